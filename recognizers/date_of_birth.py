@@ -1,0 +1,81 @@
+"""DATE_OF_BIRTH: a date given as someone's birth date.
+
+Only birth dates are personal: inspection, incident and review dates are kept (minimum necessary).
+A date counts as a birth date when a cue precedes it on the same line ("DOB", "d.o.b.",
+"date of birth", "born", "b."), when an age statement follows it ("(aged 93)"), or, with a lower
+score, when it is a full date so long ago (60+ years) that in a care record it is almost always one.
+Table columns headed "DOB" are handled by the table-column recognizer.
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import List, Optional
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+_MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+           r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+#: Full dates: 12/03/1941, 12.03.41, 1941-03-12, 12 March 1941, 12th Mar 1941, March 12, 1941.
+DATE = re.compile(
+    r"(?<![\w/.\-])(?:"
+    r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
+    r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\.?,?\s+\d{4}"
+    r"|" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r")(?![\w/\-]|\.\d)",
+    re.IGNORECASE,
+)
+#: A birth-date cue at the end of the text before the date (same line).
+_CUE_BEFORE = re.compile(
+    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b|"
+    r"(?<![\w.])b\.)"
+    r"[^\n\d]{0,25}$",
+    re.IGNORECASE,
+)
+_AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s*(?:yrs?|years?)?\)",
+                        re.IGNORECASE)
+_YEAR = re.compile(r"(\d{4})|(?<=[/.\-])(\d{2})$")
+OLD_DATE_YEARS = 60
+
+
+def date_year(text: str) -> Optional[int]:
+    """The four-digit year of a date string (two-digit years read as 19xx/20xx around today)."""
+    m = re.search(r"\d{4}", text)
+    if m:
+        return int(m.group(0))
+    m = re.search(r"(\d{2})$", text)
+    if m:
+        yy = int(m.group(1))
+        return 2000 + yy if yy <= _dt.date.today().year % 100 else 1900 + yy
+    return None
+
+
+class DateOfBirthRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["DATE_OF_BIRTH"], name="DateOfBirthRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[object] = None
+                ) -> List[RecognizerResult]:
+        results = []
+        this_year = _dt.date.today().year
+        for m in DATE.finditer(text):
+            line_start = text.rfind("\n", 0, m.start()) + 1
+            before = text[max(line_start, m.start() - 60):m.start()]
+            score, why = 0.0, ""
+            if _CUE_BEFORE.search(before):
+                score, why = 0.95, "birth-date cue before the date"
+            elif _AGE_AFTER.search(text[m.end():m.end() + 20]):
+                score, why = 0.85, "age statement after the date"
+            else:
+                year = date_year(m.group(0))
+                if year and this_year - year >= OLD_DATE_YEARS and len(re.sub(r"\D", "", m.group(0))) >= 5:
+                    score, why = 0.55, f"a full date {OLD_DATE_YEARS}+ years ago"
+            if score:
+                results.append(RecognizerResult("DATE_OF_BIRTH", m.start(), m.end(), score,
+                                                recognition_metadata={"recognizer_name": self.name,
+                                                                      "why": why}))
+        return results

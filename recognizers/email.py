@@ -1,0 +1,22 @@
+"""EMAIL_ADDRESS: e-mail addresses, checked offline (Presidio's own recognizer asks tldextract,
+which tries to download the public-suffix list at run time)."""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+_EMAIL = r"\b[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"
+
+
+class EmailRecognizer(PatternRecognizer):
+    PATTERNS = [Pattern("e-mail address", _EMAIL, 0.9)]
+    CONTEXT = ["email", "e-mail", "mail", "contact"]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="EMAIL_ADDRESS", patterns=self.PATTERNS, context=self.CONTEXT,
+                         name="EmailRecognizer", global_regex_flags=re.IGNORECASE)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        local, _, domain = pattern_text.rpartition("@")
+        return ".." in pattern_text or local.startswith(".") or domain.startswith("-")

@@ -1,0 +1,44 @@
+"""HOSPITAL_NUMBER: a patient's hospital, medical-record, client or case number, given by context.
+
+Organisation references (complaint refs, CQC location IDs) are not matched: only the labels
+below, which name a number that belongs to one person, introduce a value.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+_LABEL = (r"\b(?:hospital|patient|medical record|mrn|unit|client|service user|case|pas|rio|mosaic|"
+          r"system one|systmone|emis)\s*(?:number|no\.?|num|id|ref)?\s*[:#]?\s*")
+#: The value: 5-15 letters/digits/dashes with at least one digit.
+_VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{4,14})\b"
+_PATTERN = re.compile(_LABEL + _VALUE, re.IGNORECASE)
+_NEEDS_NUMBER_WORD = {"unit", "case", "client", "patient", "pas", "rio", "mosaic", "emis"}
+
+
+class HospitalNumberRecognizer(EntityRecognizer):
+    """Labels such as 'unit' or 'case' are ordinary words, so they count only with 'number'/'no'/'id'."""
+
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["HOSPITAL_NUMBER"], name="HospitalNumberRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[object] = None
+                ) -> List[RecognizerResult]:
+        results = []
+        for m in _PATTERN.finditer(text):
+            label = m.group(0)[: m.start(1) - m.start(0)].lower()
+            first = re.match(r"[a-z ]+?(?=\s*(?:number|no|num|id|ref)\b|\s*[:#]|\s*$)", label)
+            word = (first.group(0).strip() if first else label.split()[0])
+            has_number_word = re.search(r"\b(number|no\.?|num|id|ref)\b", label) is not None
+            if word in _NEEDS_NUMBER_WORD and not has_number_word:
+                continue
+            if re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
+                continue  # a date, not a number
+            results.append(RecognizerResult("HOSPITAL_NUMBER", m.start(1), m.end(1), 0.8,
+                                            recognition_metadata={"recognizer_name": self.name}))
+        return results

@@ -1,0 +1,73 @@
+"""INITIALS: two or three capitals standing for a person ("staff member AB", "Jane Doe (JD)",
+"JD reported"), never an organisation acronym from ``models/lexicons/acronyms.txt``.
+
+A bare capital pair with no cue is reported below the default threshold: the reviewer sees it,
+the copy keeps it. Initials of a person named elsewhere in the document are found by name
+propagation, and a column of residents' initials by the table-column recognizer.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from redactor.models.settings import lexicon
+
+CANDIDATE = re.compile(r"(?<![\w&/-])[A-Z]{2,3}(?![\w&/-])")
+_CUE_WORDS = ("staff member|member of staff|care worker|support worker|carer|worker|resident|patient|"
+              "service user|client|nurse|hca|colleague|manager|staff|employee|mr|mrs|ms|miss|dr|"
+              "initials|by|from|and|with|told|to")
+_CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r")\s*[:(]?\s*$", re.IGNORECASE)
+_STRONG_CUES = re.compile(r"\b(?:staff member|member of staff|care worker|support worker|carer|worker|"
+                          r"resident|patient|service user|client|nurse|hca|colleague|employee|initials)"
+                          r"\s*[:(]?\s*$", re.IGNORECASE)
+_VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|confirmed|was|were|had|has|"
+                         r"did|gave|refused|shouted|asked|works|worked|is|called|left|administered|"
+                         r"signed|wrote|recorded)\b")
+
+
+class InitialsRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["INITIALS"], name="InitialsRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[object] = None
+                ) -> List[RecognizerResult]:
+        acronyms = lexicon("acronyms")
+        results = []
+        for m in CANDIDATE.finditer(text):
+            value = m.group(0)
+            before = text[max(0, m.start() - 40):m.start()]
+            after = text[m.end():m.end() + 30]
+            strong = _STRONG_CUES.search(before)
+            if value in acronyms and not (strong and (after.startswith(")") or _VERB_AFTER.search(after))):
+                continue  # 'care worker (HR)' is a person; 'HR' or 'resident (NHS number ...' is not
+            if strong:
+                score, why = 0.85, "after a word for a person"
+            elif before.endswith("(") and _initials_of_name_before(before[:-1], value):
+                score, why = 0.9, "the initials of the name before it"
+            elif _VERB_AFTER.search(after) or _CUE_BEFORE.search(before):
+                score, why = 0.6, "used as a person's name"
+            elif _is_upper_context(text, m.start(), m.end()):
+                continue  # part of a line in capitals (a heading), not initials
+            else:
+                score, why = 0.3, "capital letters with no cue"
+            results.append(RecognizerResult("INITIALS", m.start(), m.end(), score,
+                                            recognition_metadata={"recognizer_name": self.name, "why": why}))
+        return results
+
+
+def _initials_of_name_before(before: str, value: str) -> bool:
+    words = re.findall(r"[A-Z][\w'’-]*", before.strip()[-60:])
+    return len(words) >= len(value) and "".join(w[0] for w in words[-len(value):]) == value
+
+
+def _is_upper_context(text: str, start: int, end: int) -> bool:
+    """True when the neighbouring words are in capitals too (a heading such as 'SAFEGUARDING REFERRAL')."""
+    left = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 25):start])
+    right = re.findall(r"[A-Za-z]{2,}", text[end:end + 25])
+    near = left[-1:] + right[:1]
+    return bool(near) and all(w.isupper() and len(w) > 3 for w in near)

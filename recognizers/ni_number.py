@@ -1,0 +1,34 @@
+"""NI_NUMBER: National Insurance numbers under HMRC's prefix rules, spaced or not, any case."""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+#: HMRC: first letter not D F I Q U V; second not D F I O Q U V; suffix A-D.
+_NINO = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+#: Prefixes HMRC never issues (and administrative or temporary ones).
+INVALID_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
+
+
+class NiNumberRecognizer(PatternRecognizer):
+    """Upper case is a strong signal; lower case needs context words to pass the threshold."""
+
+    PATTERNS = [Pattern("NI number", _NINO, 0.85)]
+    CONTEXT = ["ni", "national insurance", "nino", "ni number", "ni no"]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="NI_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
+                         name="NiNumberRecognizer", global_regex_flags=re.IGNORECASE)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        if pattern_text[:2].upper() in INVALID_PREFIXES:
+            return False
+        return None  # keep the pattern's score
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[override]
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            if not text[r.start:r.end].isupper():
+                r.score = min(r.score, 0.45)
+        return results

@@ -1,0 +1,152 @@
+"""PERSON, beyond spaCy's NER: names after a title ("Mrs Kathryn Cook", "DR AHMED"), after a form
+label ("Name: Glenn Collins"), after a word for a person ("resident jenna sinclair", "night nurse
+Ivy Chapman", "Her daughter, Georgina Butcher"), in a letter's greeting or sign-off, and a known
+given name followed by a capitalised surname ("Brenda Kelly").
+
+Lexicons (``models/lexicons``) say which words are given names and family names; place words
+("Wing", "Lodge", "Council") stop a name from swallowing the place it is part of.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from presidio_analyzer import EntityRecognizer, RecognizerResult
+
+from redactor.models.settings import lexicon
+
+_NAME_WORD = r"[A-Z][a-zA-Z'’\-]+|[A-Z]'[A-Z][a-z]+"
+_LOWER_WORD = r"[a-z][a-z'’\-]+"
+_TITLE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|"
+                    r"Father|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR)\.?[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
+                    + _NAME_WORD + r")){0,2})")
+_FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|client|service user|person|"
+                    r"staff member|employee|completed by|signed|author|reported by|referrer|"
+                    r"next of kin|nok|contact|complainant|carer|parent|guardian)[ \t]*[:\-][ \t]*"
+                    r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r"|"
+                    + _LOWER_WORD + r")){0,3})[ \t]*$")
+_SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kind regards|best regards|"
+                       r"regards|many thanks|thanks|thank you|best wishes|best|cheers|signed)[ \t]*,?[ \t]*\n"
+                       r"[ \t]*((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
+_GREETING = re.compile(r"(?m)^[ \t]*(?:Dear|Hi|Hello)[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
+                       + _NAME_WORD + r")){0,2})[ \t]*,")
+_BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audited|carried out|undertaken|"
+                 r"reported|raised|seen|visited|assessed|examined|treated|witnessed|countersigned|"
+                 r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
+                 + _NAME_WORD + r")){0,2})")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+
+
+class UkPersonRecognizer(EntityRecognizer):
+    def __init__(self) -> None:
+        super().__init__(supported_entities=["PERSON"], name="UkPersonRecognizer")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[object] = None
+                ) -> List[RecognizerResult]:
+        found: list[tuple[int, int, float, str]] = []
+        for m in _TITLE.finditer(text):
+            end = _trim_name(text, m.start(2), m.end(2))
+            if end > m.start(2):
+                found.append((m.start(), end, 0.9, "name after a title"))
+        for pattern, score, why in ((_FIELD, 0.85, "form field for a name"),
+                                    (_SIGN_OFF, 0.8, "name in a sign-off"),
+                                    (_GREETING, 0.8, "name in a greeting")):
+            for m in pattern.finditer(text):
+                end = _trim_name(text, m.start(1), m.end(1))
+                if end > m.start(1) and _plausible_name(text[m.start(1):end]):
+                    found.append((m.start(1), end, score, why))
+        for m in _BY.finditer(text):  # 'completed by Billy Ward': a place word may be a surname here
+            end = _trim_name(text, m.start(1), m.end(1), places_end_name=False)
+            if end > m.start(1) and _plausible_name(text[m.start(1):end]):
+                found.append((m.start(1), end, 0.8, "name after 'completed by' or similar"))
+        found += _cue_names(text)
+        found += _lexicon_names(text)
+        return [RecognizerResult("PERSON", s, e, score,
+                                 recognition_metadata={"recognizer_name": self.name, "why": why})
+                for s, e, score, why in found]
+
+
+def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) -> int:
+    """Cut a name candidate before the first non-name word ('Sam Dunn Tel' -> 'Sam Dunn'); a place
+    word ('Ivy Wing') makes the whole candidate a place (returns ``start``) unless the caller's
+    context says it is a person."""
+    places = lexicon("place_words") if places_end_name else frozenset()
+    not_names = lexicon("not_names")
+    last = start
+    for w in _WORD.finditer(text, start, end):
+        low = w.group(0).lower()
+        if low in places or low in not_names:
+            return last if low in not_names else start  # a place: the whole thing is not a person
+        last = w.end()
+    if end < len(text) and re.match(r"[ \t]+([A-Z][a-z]+)", text[end:end + 30]):
+        nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[end:end + 30]).group(1).lower()
+        if nxt in places:
+            return start
+    return last
+
+
+def _plausible_name(value: str) -> bool:
+    """At least one word is a known given name or family name, or the words are capitalised."""
+    words = [w.lower() for w in _WORD.findall(value)]
+    if not words or any(w in lexicon("not_names") for w in words):
+        return False
+    known = lexicon("forenames") | lexicon("surnames")
+    return any(w in known for w in words) or all(w[:1].isupper() for w in _WORD.findall(value))
+
+
+_CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in lexicon("person_cues")), key=len, reverse=True))
+                  + r")\b,?[ \t]+(?:\(?)", re.IGNORECASE)
+
+
+def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
+    """A word for a person followed by a name: capitalised words, or lower-case ones that start
+    with a known given name ('resident jenna sinclair')."""
+    out = []
+    forenames, surnames = lexicon("forenames"), lexicon("surnames")
+    stop = lexicon("not_names")
+    for m in _CUE.finditer(text):
+        words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text[m.end():m.end() + 60]))
+        if not words or words[0].start() != 0:
+            continue
+        first = words[0].group(0)
+        if first[0].isupper() and first.lower() in forenames:
+            names = [words[0]]
+            for w in words[1:3]:
+                gap = text[m.end() + names[-1].end():m.end() + w.start()]
+                if gap.strip() or "\n" in gap or not w.group(0)[0].isupper() or w.group(0).lower() in stop:
+                    break
+                names.append(w)
+            end = _trim_name(text, m.end(), m.end() + names[-1].end())
+            if end > m.end():
+                out.append((m.end(), end, 0.8, "name after a word for a person"))
+        elif first.islower() and first in forenames:
+            end_word = words[0]
+            if len(words) > 1 and words[1].group(0) in surnames and \
+                    not text[m.end() + words[0].end():m.end() + words[1].start()].strip():
+                end_word = words[1]
+            out.append((m.end(), m.end() + end_word.end(), 0.7, "lower-case name after a word for a person"))
+    return out
+
+
+_PAIR = re.compile(r"\b([A-Z][a-z'’]+)[ \t]+((?:O'|Mc|Mac)?[A-Z][a-z'’\-]+)\b")
+
+
+def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
+    """'Given-name Surname' where the first word is a known given name and the second is
+    capitalised and neither a place word nor a common heading word."""
+    out = []
+    forenames, surnames = lexicon("forenames"), lexicon("surnames")
+    places, stop = lexicon("place_words") | lexicon("street_suffixes"), lexicon("not_names")
+    for m in _PAIR.finditer(text):
+        first, second = m.group(1).lower(), m.group(2).lower()
+        if first not in forenames or second in places or second in stop or first in stop:
+            continue
+        nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[m.end():m.end() + 30])
+        if nxt and nxt.group(1).lower() in places:
+            continue
+        score = 0.75 if second in surnames else 0.6
+        out.append((m.start(), m.end(), score, "known given name and a surname"))
+    return out

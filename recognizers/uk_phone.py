@@ -1,0 +1,58 @@
+"""PHONE_NUMBER: UK national and international formats, and North American numbers.
+
+Written as a pattern recognizer rather than on the phonenumbers library's matcher: with region
+GB that matcher accepts any run of four digits ('1930', '9343'), and Presidio's own recognizer
+passes the region 'UK', which phonenumbers does not know (it wants 'GB').
+"""
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+_SEP = r"[ \-.]?"
+_UK_NATIONAL = (r"(?<![\w+])(?:\(0\d{2,5}\)|0\d{2,5})" + _SEP + r"\d{3,4}" + _SEP + r"\d{3,4}(?![\d])")
+_UK_INTERNATIONAL = (r"(?<![\w])\+44" + _SEP + r"(?:\(0\)" + _SEP + r")?\d{2,5}" + _SEP + r"\d{3,4}"
+                     + _SEP + r"\d{3,4}(?!\d)")
+_NANP = (r"(?<![\w+])(?:(?:\+?1|001)[ \-.]?)?(?:\(\d{3}\)[ \-.]?|\d{3}[ \-.])\d{3}[ \-.]\d{4}"
+         r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?!\d)")
+_NANP_PLAIN = r"(?<![\w+\-])(?:\+1)?\d{10}(?:x\d{1,5})?(?![\d\-])"
+_INTERNATIONAL = r"(?<![\w])\+(?:[2-9]\d{0,2})(?:[ \-.]?\(?\d{1,5}\)?){2,5}(?!\d)"
+
+
+class UkPhoneRecognizer(PatternRecognizer):
+    """Digit counts are checked in validation: UK numbers have 10-11 digits after the 0 (or +44),
+    North American ones 10 after the optional 1, international ones 8-15 in all."""
+
+    PATTERNS = [
+        Pattern("UK national", _UK_NATIONAL, 0.6),
+        Pattern("UK international", _UK_INTERNATIONAL, 0.75),
+        Pattern("North American", _NANP, 0.55),
+        Pattern("North American, no separators", _NANP_PLAIN, 0.3),
+        Pattern("international", _INTERNATIONAL, 0.5),
+    ]
+    CONTEXT = ["tel", "telephone", "phone", "mobile", "mob", "call", "ring", "reached", "contact", "number",
+               "landline", "fax", "cell"]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="PHONE_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,
+                         name="UkPhoneRecognizer", global_regex_flags=re.IGNORECASE)
+
+    def validate_result(self, pattern_text: str) -> bool | None:
+        core = re.split(r"(?i)x|ext", pattern_text)[0]
+        digits = re.sub(r"\D", "", core)
+        if core.lstrip().startswith("+44"):
+            digits = digits[2:].lstrip("0")
+            return None if 9 <= len(digits) <= 10 else False
+        if core.lstrip().startswith("+"):
+            return None if 8 <= len(digits) <= 15 else False
+        if digits.startswith("0") and not digits.startswith("00"):
+            return None if len(digits) in (10, 11) and digits[1] != "0" else False
+        if digits.startswith("001"):
+            digits = digits[3:]
+        elif len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        # North American: area code and exchange never start with 0 or 1
+        if len(digits) == 10 and digits[0] not in "01" and digits[3] not in "01":
+            return None
+        return False

@@ -1,0 +1,116 @@
+"""The ``redact`` command: a thin layer over :mod:`redactor.api`."""
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+import click
+
+from redactor.decide import STYLES, Policy, TermList
+from redactor.models.settings import DEFAULT_MODEL
+
+EXIT_CODES = """\b
+Exit codes:
+  0  every file done (redacted and verified, or scanned)
+  1  some file failed, was refused or was unsupported
+  2  usage error (bad option or argument)"""
+
+
+class _DefaultGroup(click.Group):
+    """``redact PATH...`` runs the default command; ``redact evaluate ...`` the named one."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if not args or args[0] not in self.commands:
+            args = ["run", *args]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Find confidential personal information (CPI) and write redacted copies plus a report.
+
+    Run `redact run --help` (or `redact --help`) for the options of the main command."""
+
+
+def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if not value or ctx.resilient_parsing:
+        return
+    from redactor.detect.engine import ENTITIES
+    for name, what in ENTITIES.items():
+        click.echo(f"{name:16} {what}")
+    ctx.exit(0)
+
+
+@main.command("run", epilog=EXIT_CODES + "\n\n\bOther commands:\n  redact evaluate CORPUS   precision and recall "
+              "on a gold-annotated folder")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
+              help="Folder for copies and reports (default: beside each input). Folders given as PATH are "
+                   "mirrored under it.")
+@click.option("--style", type=click.Choice(STYLES), default=None,
+              help="label: [NHS_NUMBER]; box: █████ of the same length; pseudonym: Person A, consistent for "
+                   "every mention of a person; mask: keep a safe part (*** *** 5919). Default: label.")
+@click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="YAML file: threshold, style, per-entity styles (styles: {NHS_NUMBER: mask}) and entity "
+                   "types to keep (keep: [ADDRESS]).")
+@click.option("--allow", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File of terms never redacted, one per line; prefix a line with re: for a regular expression.")
+@click.option("--deny", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="File of terms always redacted, one per line; prefix a line with re: for a regular expression.")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Minimum score for a finding to be redacted (default 0.5). Lower findings are kept and "
+                   "listed in the report.")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True,
+              help="An installed spaCy pipeline (package name or folder), e.g. en_core_web_md. Never downloaded.")
+@click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
+@click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
+@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
+              help="List the entity types and what each catches, then exit.")
+def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
+        deny: Path | None, threshold: float | None, model: str, scan_only: bool, force: bool, debug: bool) -> None:
+    """Redact each PATH (a .txt/.md file or a folder, walked recursively) into
+    <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it.
+
+    The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""
+    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
+    from redactor import api
+    from redactor.core import RefusedError
+    try:
+        policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
+                                    deny=TermList.load(deny))
+    except (ValueError, OSError) as e:
+        raise click.UsageError(f"bad configuration: {e}") from None
+    missing = [p for p in paths if not p.exists()]
+    for p in missing:
+        click.echo(f"{p}: no such file or folder", err=True)
+    try:
+        outcomes = api.redact_paths([p for p in paths if p.exists()], outdir, policy=policy, model=model,
+                                    force=force, scan_only=scan_only)
+    except RefusedError as e:
+        click.echo(f"redact: {e}", err=True)
+        sys.exit(1)
+    except Exception as e:  # an unexpected bug: one line unless --debug
+        if debug:
+            raise
+        click.echo(f"redact: internal error ({type(e).__name__}); rerun with --debug for details", err=True)
+        sys.exit(1)
+    for o in outcomes:
+        if o.ok:
+            click.echo(f"{o.source}: {o.status}, {o.findings} value(s) redacted -> {o.output or o.report_json}")
+        else:
+            click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
+    sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)
+
+
+@main.command("evaluate")
+@click.argument("corpus", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None, help="Minimum score (default 0.5).")
+@click.option("--model", default=DEFAULT_MODEL, show_default=True, help="An installed spaCy pipeline.")
+def evaluate_cmd(corpus: Path, threshold: float | None, model: str) -> None:
+    """Precision and recall per entity type on CORPUS: .txt files with .gold.json annotations
+    (the format of ../shared/corpus)."""
+    from redactor.evaluate import evaluate, format_table
+    scores = evaluate(corpus, Policy.from_config(None, threshold=threshold), model)
+    click.echo(format_table(scores))

@@ -1,0 +1,65 @@
+"""Core types shared by every step: a finding, a replacement, a file's outcome.
+
+Nothing here imports from the rest of the package, so every other module can use these.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+class RefusedError(Exception):
+    """A file the tool will not (or cannot safely) redact. The message is one line, free of CPI."""
+
+
+@dataclass
+class Finding:
+    """One detected value in a document's extracted text (offsets are into that text)."""
+
+    entity_type: str
+    start: int
+    end: int
+    text: str
+    score: float
+    recognizer: str
+    why: str = ""
+    action: str = "redact"
+    reason: str = ""
+    location: str = ""
+    context: str = ""
+
+    def overlaps(self, other: "Finding") -> bool:
+        return self.start < other.end and other.start < self.end
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["score"] = round(self.score, 3)
+        return d
+
+
+@dataclass
+class Replacement:
+    """Text to put in place of ``[start, end)`` of the extracted text."""
+
+    start: int
+    end: int
+    new_text: str
+    entity_type: str
+
+
+@dataclass
+class Outcome:
+    """What happened to one input file: the status, the files written and the report."""
+
+    source: str
+    status: str  # "redacted", "scanned", "refused", "failed", "skipped"
+    message: str = ""
+    output: str | None = None
+    report_json: str | None = None
+    report_md: str | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    findings: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("redacted", "scanned")

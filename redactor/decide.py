@@ -1,0 +1,124 @@
+"""Deciding: which findings are redacted and which kept, each with a reason.
+
+Inputs are data: a score threshold, allow and deny lists (plain terms or ``re:`` regular
+expressions), and a policy saying per entity type whether it is redacted and in which style.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from redactor.core import Finding
+
+STYLES = ("label", "box", "pseudonym", "mask")
+DEFAULT_THRESHOLD = 0.5
+
+
+@dataclass
+class TermList:
+    """Terms from an --allow or --deny file: one per line, ``re:`` for a regular expression."""
+
+    literals: set[str] = field(default_factory=set)
+    patterns: list[re.Pattern[str]] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, path: str | Path | None) -> "TermList":
+        terms = cls()
+        if path is None:
+            return terms
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("#"):
+                continue
+            if line.startswith("re:"):
+                terms.patterns.append(re.compile(line[3:], re.IGNORECASE))
+            else:
+                terms.literals.add(line.lower())
+        return terms
+
+    def matches(self, value: str) -> bool:
+        return value.lower() in self.literals or any(p.fullmatch(value) for p in self.patterns)
+
+    def find_all(self, text: str) -> list[tuple[int, int]]:
+        spans = []
+        for term in self.literals:
+            spans += [(m.start(), m.end()) for m in
+                      re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", text, re.IGNORECASE)]
+        for p in self.patterns:
+            spans += [(m.start(), m.end()) for m in p.finditer(text) if m.end() > m.start()]
+        return spans
+
+
+@dataclass
+class Policy:
+    """What to redact and how. ``styles`` and ``keep_types`` are per entity type."""
+
+    threshold: float = DEFAULT_THRESHOLD
+    style: str = "label"
+    styles: dict[str, str] = field(default_factory=dict)
+    keep_types: set[str] = field(default_factory=set)
+    allow: TermList = field(default_factory=TermList)
+    deny: TermList = field(default_factory=TermList)
+
+    def style_for(self, entity_type: str) -> str:
+        return self.styles.get(entity_type, self.style)
+
+    @classmethod
+    def from_config(cls, path: str | Path | None, **overrides: object) -> "Policy":
+        """A policy from a YAML config file (``threshold``, ``style``, ``styles``, ``keep``), with
+        command-line values taking precedence where given."""
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if path else {}
+        data = data or {}
+        policy = cls(threshold=float(data.get("threshold", DEFAULT_THRESHOLD)), style=data.get("style", "label"),
+                     styles=dict(data.get("styles", {}) or {}), keep_types=set(data.get("keep", []) or []))
+        for key, value in overrides.items():
+            if value is not None:
+                setattr(policy, key, value)
+        for style in [policy.style, *policy.styles.values()]:
+            if style not in STYLES:
+                raise ValueError(f"unknown style '{style}' (choose from {', '.join(STYLES)})")
+        return policy
+
+
+def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
+    """Mark each finding redact or keep (with a reason), add deny-list terms, resolve overlaps.
+
+    Where findings overlap, the redacted one with the highest score wins (then the longest);
+    kept findings inside a redacted span are dropped, since their text is gone anyway.
+    """
+    findings = findings + [Finding("DENY_LIST", s, e, text[s:e], 1.0, "DenyList", "term on the deny list")
+                           for s, e in policy.deny.find_all(text)]
+    for f in findings:
+        if f.entity_type == "DENY_LIST":
+            f.action, f.reason = "redact", "deny list"
+        elif policy.allow.matches(f.text):
+            f.action, f.reason = "keep", "allow list"
+        elif f.score < policy.threshold:
+            f.action, f.reason = "keep", f"score {f.score:.2f} below threshold {policy.threshold:.2f}"
+        elif f.entity_type in policy.keep_types:
+            f.action, f.reason = "keep", "type kept by the policy"
+        else:
+            f.action, f.reason = "redact", ""
+    return _resolve_overlaps(text, findings)
+
+
+def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:
+    # names lose to structured types they overlap ('143 Vaughan Grove' is an address, not a person)
+    order = sorted(findings, key=lambda f: (f.action != "redact", f.entity_type in ("PERSON", "INITIALS"),
+                                            -f.score, -(f.end - f.start), f.start))
+    chosen: list[Finding] = []
+    for f in order:
+        clash = [c for c in chosen if c.overlaps(f)]
+        if not clash:
+            chosen.append(f)
+        elif f.action == "redact" and all(c.action == "redact" for c in clash):
+            # same or lower-priority overlapping span: widen the winner to cover both, so nothing leaks
+            winner = clash[0]
+            if f.start < winner.start or f.end > winner.end:
+                new_start, new_end = min(winner.start, f.start), max(winner.end, f.end)
+                winner.start, winner.end, winner.text = new_start, new_end, text[new_start:new_end]
+    return sorted(chosen, key=lambda f: (f.start, f.end))
+

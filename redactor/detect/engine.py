@@ -1,0 +1,112 @@
+"""The Presidio AnalyzerEngine set-up: spaCy loaded from an installed package (never downloaded),
+the UK recognizers, and the Presidio recognizers that find personal data without reaching the
+network (Presidio's e-mail and URL recognizers call tldextract, which fetches a suffix list: they
+are not used)."""
+from __future__ import annotations
+
+from typing import Iterable
+
+import spacy
+from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
+from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, IbanRecognizer, IpRecognizer,
+                                                      SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
+
+from redactor.core import Finding, RefusedError
+from redactor.detect.names import filter_person_findings, propagate
+from redactor.models.settings import DEFAULT_MODEL, model_is_installed
+from redactor.recognizers import uk_recognizers
+
+#: Entity types reported, with what each catches (``redact --list-entities``).
+ENTITIES: dict[str, str] = {
+    "PERSON": "people's names: spaCy's NER plus titles, form fields, sign-offs, name lexicons, and every "
+              "later mention of a name already found",
+    "INITIALS": "2-3 capitals standing for a person (staff member AB, Jane Doe (JD), a column of initials)",
+    "NHS_NUMBER": "ten digits in any grouping that pass the NHS modulus-11 check",
+    "NI_NUMBER": "National Insurance numbers under HMRC's prefix rules, spaced or not",
+    "DATE_OF_BIRTH": "dates given as a birth date (DOB, born, b., a DOB column, an age statement); "
+                     "other dates are kept",
+    "PHONE_NUMBER": "UK national and +44 numbers, North American and other international numbers",
+    "EMAIL_ADDRESS": "e-mail addresses",
+    "ADDRESS": "UK street addresses (flat, house number, street and suffix, town) and Address: fields",
+    "POSTCODE": "UK postcodes with a real postcode area",
+    "NMC_PIN": "Nursing and Midwifery Council PINs (12A3456E)",
+    "GMC_NUMBER": "General Medical Council numbers (seven digits next to 'GMC')",
+    "HOSPITAL_NUMBER": "hospital, medical-record, client or case numbers introduced by their label",
+    "CREDIT_CARD": "payment card numbers passing the Luhn check (Presidio)",
+    "IBAN_CODE": "international bank account numbers (Presidio)",
+    "IP_ADDRESS": "IPv4 and IPv6 addresses (Presidio)",
+    "UK_PASSPORT": "UK passport numbers next to 'passport' (Presidio)",
+    "US_SSN": "US social security numbers (Presidio)",
+    "DENY_LIST": "terms from the --deny file, always redacted",
+}
+
+#: spaCy's PERSON label is the only NER output used; places and organisations are kept.
+#: Its score (0.75) sits below the UK recognizers' pattern scores, so where both find the same
+#: span the better-informed one is kept (Presidio keeps one of two identical spans).
+_NER_CONFIG = NerModelConfiguration(model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
+                                    low_score_entity_names=[], labels_to_ignore=["ORG", "GPE", "LOC", "DATE"],
+                                    default_score=0.75)
+#: Texts longer than this are analysed in pieces cut at line breaks (spaCy's memory grows with length).
+CHUNK_CHARS = 100_000
+
+
+class _InstalledSpacyEngine(SpacyNlpEngine):
+    """Presidio's spaCy engine, minus its habit of downloading a missing model."""
+
+    def load(self) -> None:
+        name = self.models[0]["model_name"]
+        if not model_is_installed(name):
+            raise RefusedError(f"spaCy model '{name}' is not installed (nothing is downloaded at run time); "
+                               f"install its package or pass --model with an installed one")
+        self.nlp = {"en": spacy.load(name)}
+
+
+def build_analyzer(model: str = DEFAULT_MODEL) -> AnalyzerEngine:
+    """An AnalyzerEngine with the UK recognizers, spaCy ``model`` and no network access."""
+    nlp_engine = _InstalledSpacyEngine(models=[{"lang_code": "en", "model_name": model}],
+                                       ner_model_configuration=_NER_CONFIG)
+    nlp_engine.load()
+    registry = RecognizerRegistry(supported_languages=["en"])
+    for recognizer in [SpacyRecognizer(supported_entities=["PERSON"]),
+                       CreditCardRecognizer(), IbanRecognizer(), IpRecognizer(), UkPassportRecognizer(),
+                       UsSsnRecognizer(), *uk_recognizers()]:
+        registry.add_recognizer(recognizer)
+    # context words lift a weak pattern (a bare 7-digit number next to "GMC") over the threshold
+    enhancer = LemmaContextAwareEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.6)
+    return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
+                          context_aware_enhancer=enhancer)
+
+
+class Detector:
+    """Finds candidate CPI in text. Every candidate is returned with its score: deciding what to
+    redact is the next step's job, so the report can show what was kept and why."""
+
+    def __init__(self, model: str = DEFAULT_MODEL) -> None:
+        self.model = model
+        self.analyzer = build_analyzer(model)
+        self.entities = [e for e in ENTITIES if e != "DENY_LIST"]
+
+    def detect(self, text: str) -> list[Finding]:
+        findings: list[Finding] = []
+        for offset, chunk in _chunks(text, CHUNK_CHARS):
+            for r in self.analyzer.analyze(chunk, language="en", entities=self.entities, score_threshold=0.0):
+                meta = r.recognition_metadata or {}
+                findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
+                                        text[offset + r.start:offset + r.end], float(r.score),
+                                        meta.get("recognizer_name", "unknown"), meta.get("why", "")))
+        findings = filter_person_findings(text, findings)
+        return propagate(text, findings)
+
+
+def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:
+    """Pieces of at most ~``size`` characters, cut after a line break where there is one."""
+    start = 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            cut = text.rfind("\n", start + size // 2, end)
+            end = cut + 1 if cut > 0 else end
+        yield start, text[start:end]
+        start = end

@@ -1,0 +1,109 @@
+"""Passes over the analyzer's findings that need the whole document: dropping names that are
+really places, and propagation (once a person or an identifier is found, every other mention of
+it in the document is found too: surname alone, first name alone, 'Mrs Smith', their initials).
+"""
+from __future__ import annotations
+
+import re
+
+from redactor.core import Finding
+from redactor.models.settings import lexicon
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+#: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
+#: (spaCy sometimes returns 'bruce marshall - b. 27.02.1927' as one PERSON).
+_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)+|[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
+#: Types whose exact value, found once, is redacted wherever else it appears in the document.
+_PROPAGATED_VALUES = {"INITIALS", "NHS_NUMBER", "NI_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "POSTCODE",
+                      "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "NMC_PIN"}
+PROPAGATION_SCORE = 0.8
+#: A propagated mention must clear this score at its source, so that weak guesses do not spread.
+SOURCE_SCORE = 0.5
+
+
+def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
+    """Trim PERSON spans at a line break and drop those that are places, organisations or labels."""
+    places, stop = lexicon("place_words"), lexicon("not_names")
+    titles = lexicon("titles")
+    out = []
+    for f in findings:
+        if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
+            out.append(f)
+            continue
+        name_part = _NAME_PREFIX.match(f.text)
+        if not name_part:
+            continue
+        f.end, f.text = f.start + len(name_part.group(0)), name_part.group(0)
+        words = [w.lower() for w in _WORD.findall(f.text)]
+        name_words = [w for w in words if w not in titles]
+        follower = re.match(r"[ \t]+([A-Za-z]+)", text[f.end:f.end + 30])
+        if (not name_words or any(w in places for w in words) or all(w in stop for w in name_words)
+                or (follower and follower.group(1).lower() in places)
+                or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
+                or len("".join(name_words)) < 2):
+            continue
+        out.append(f)
+    return out
+
+
+def _is_street(text: str, f: Finding) -> bool:
+    """'Sullivan Avenue' after a house number is a street, not a person."""
+    last = _WORD.findall(f.text)[-1].lower()
+    return last in lexicon("street_suffixes") and re.search(r"\d[A-Za-z]?,?\s+$", text[max(0, f.start - 8):f.start])
+
+
+def propagate(text: str, findings: list[Finding]) -> list[Finding]:
+    """Add every other mention of the people and values already found."""
+    people = [f for f in findings if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
+    added: list[Finding] = []
+    for word, lower_case in _name_words(people):
+        flags = re.IGNORECASE if lower_case else 0
+        for m in re.finditer(r"(?<![\w@.])" + re.escape(word) + r"(?![\w@]|\.\w)", text, flags):
+            if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()):
+                continue
+            added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
+                                 "NamePropagation", "another mention of a name found in this document"))
+    for initials in _initials(people):
+        for m in re.finditer(r"(?<![\w&/-])" + initials + r"(?![\w&/-])", text):
+            added.append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
+                                 "NamePropagation", "the initials of a name found in this document"))
+    for f in findings:
+        if f.entity_type in _PROPAGATED_VALUES and f.score >= SOURCE_SCORE and len(f.text) >= 2:
+            for m in re.finditer(r"(?<![\w])" + re.escape(f.text) + r"(?![\w])", text):
+                if m.start() != f.start:
+                    added.append(Finding(f.entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE,
+                                         f.score), "ValuePropagation", "the same value found elsewhere"))
+    return findings + [a for a in added if not any(a.start == f.start and a.end == f.end and a.entity_type ==
+                                                   f.entity_type for f in findings)]
+
+
+def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
+    """(word, lower_case) for each word of each name, minus titles and words that are never names alone."""
+    titles, stop = lexicon("titles"), lexicon("not_names")
+    words = set()
+    for f in people:
+        for w in _WORD.findall(f.text):
+            if w.lower() in titles or w.lower() in stop or len(w) < 2:
+                continue
+            words.add((w, w.islower()))
+    return words
+
+
+def _initials(people: list[Finding]) -> set[str]:
+    """The initials of every multi-word name ('Jane Doe' -> 'JD')."""
+    titles = lexicon("titles")
+    out = set()
+    for f in people:
+        words = [w for w in _WORD.findall(f.text) if w.lower() not in titles]
+        if 2 <= len(words) <= 3:
+            out.add("".join(w[0].upper() for w in words))
+    return out - lexicon("acronyms")
+
+
+def _followed_by_place(text: str, end: int) -> bool:
+    m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 30])
+    return bool(m) and m.group(1).lower() in (lexicon("place_words") | lexicon("street_suffixes"))
+
+
+def _preceded_by_saint(text: str, start: int) -> bool:
+    return re.search(r"(?i)\b(?:st\.?|saint)\s+$", text[max(0, start - 7):start]) is not None

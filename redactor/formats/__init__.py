@@ -1,0 +1,1 @@
+"""Format handlers: read a file into text with locations, write a redacted copy, re-read it."""

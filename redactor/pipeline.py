@@ -1,0 +1,155 @@
+"""The pipeline for one file: read -> detect -> decide -> write the copy -> verify -> report.
+
+A copy is only ever left under its final name after the leak check has passed; a copy that
+fails is deleted and the outcome says so.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+from redactor import report
+from redactor.core import Finding, Outcome, RefusedError, Replacement
+from redactor.decide import Policy, decide
+from redactor.detect.engine import Detector
+from redactor.formats import text as text_format
+from redactor.formats.base import Document, apply_replacements, leaked_values
+from redactor.styles import Pseudonyms, replacement_text
+
+log = logging.getLogger("redactor")
+
+HANDLERS: dict[str, ModuleType] = {ext: text_format for ext in text_format.EXTENSIONS}
+CONTEXT_CHARS = 40
+
+
+def handler_for(path: Path) -> ModuleType | None:
+    return HANDLERS.get(path.suffix.lower())
+
+
+class Redactor:
+    """Holds what is costly to build (the spaCy model) and what must be shared across the files
+    of one run (pseudonyms), and runs the pipeline on texts and files."""
+
+    def __init__(self, policy: Policy | None = None, model: str | None = None,
+                 detector: Detector | None = None) -> None:
+        self.policy = policy or Policy()
+        self.detector = detector or (Detector(model) if model else Detector())
+        self.pseudonyms = Pseudonyms()
+
+    # ------------------------------------------------------------------ text
+    def scan_text(self, text: str, units: list[tuple[int, str]] | None = None) -> list[Finding]:
+        """Findings in ``text``, each marked redact or keep with a reason, location and context."""
+        findings = decide(text, self.detector.detect(text), self.policy)
+        doc = Document(path=Path(""), format="txt", text=text, units=units or [])
+        for f in findings:
+            f.location = doc.location(f.start)
+            f.context = _context(text, f)
+        return findings
+
+    def replacements(self, findings: list[Finding]) -> list[Replacement]:
+        return [Replacement(f.start, f.end, replacement_text(f, self.policy.style_for(f.entity_type), self.pseudonyms),
+                            f.entity_type) for f in findings if f.action == "redact"]
+
+    def redact_text(self, text: str) -> tuple[str, list[Finding]]:
+        findings = self.scan_text(text)
+        return apply_replacements(text, self.replacements(findings)), findings
+
+    # ------------------------------------------------------------------ files
+    def redact_file(self, path: Path, outdir: Path | None = None, *, force: bool = False,
+                    scan_only: bool = False) -> Outcome:
+        """Redact one file into ``outdir`` (default: beside it). Never raises for a bad file:
+        the outcome carries the status and a one-line, CPI-free reason."""
+        path = Path(path)
+        handler = handler_for(path)
+        if handler is None:
+            return Outcome(str(path), "skipped", f"unsupported file type '{path.suffix or '(none)'}'")
+        outdir = Path(outdir) if outdir else path.parent
+        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+        out_copy = outdir / f"{stem}.redacted{path.suffix}"
+        out_json, out_md = outdir / f"{stem}.report.json", outdir / f"{stem}.report.md"
+        outputs = [out_json, out_md] + ([] if scan_only else [out_copy])
+        try:
+            if any(o.resolve() == path.resolve() for o in outputs):
+                raise RefusedError("an output would overwrite the input")
+            existing = [o.name for o in outputs if o.exists()]
+            if existing and not force:
+                raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
+            doc = handler.read(path)
+            findings = self.scan_text(doc.text, doc.units)
+            outdir.mkdir(parents=True, exist_ok=True)
+            verified = False
+            if not scan_only:
+                leaks = self._write_verified(handler, doc, findings, out_copy)
+                if leaks:
+                    outcome = Outcome(str(path), "failed", f"verification failed: {len(leaks)} redacted value(s) "
+                                      "still readable in the copy; no copy written")
+                    self._write_reports(doc, findings, False, out_json, out_md, outcome)
+                    return outcome
+                verified = True
+            outcome = Outcome(str(path), "scanned" if scan_only else "redacted",
+                              output=None if scan_only else str(out_copy))
+            self._write_reports(doc, findings, verified, out_json, out_md, outcome)
+            return outcome
+        except RefusedError as e:
+            return Outcome(str(path), "refused", str(e))
+        except OSError as e:
+            return Outcome(str(path), "refused", f"cannot read or write: {e.strerror or type(e).__name__}")
+
+    def _write_verified(self, handler: ModuleType, doc: Document, findings: list[Finding], out: Path) -> list[str]:
+        """Write the copy under a temporary name, re-read it, and rename it only if no redacted
+        value survives. Returns the leaked values (empty when the copy was kept)."""
+        replacements = self.replacements(findings)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".tmp", dir=out.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            handler.write(doc, replacements, tmp)
+            expected = apply_replacements(doc.text, replacements)
+            values = [f.text for f in findings if f.action == "redact"]
+            leaks = leaked_values(values, handler.copy_text(tmp), expected)
+            if not leaks:
+                os.replace(tmp, out)
+            return leaks
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _write_reports(self, doc: Document, findings: list[Finding], verified: bool, out_json: Path,
+                       out_md: Path, outcome: Outcome) -> None:
+        settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
+                    "model": self.detector.model}
+        data = report.build(doc.path.name, doc.format, findings, verified=verified, removed=doc.removed,
+                            settings=settings)
+        report.write_json(data, out_json)
+        report.write_markdown(data, out_md)
+        outcome.report_json, outcome.report_md = str(out_json), str(out_md)
+        outcome.counts = data["summary"]["redacted"]
+        outcome.findings = sum(outcome.counts.values())
+
+
+def _context(text: str, f: Finding) -> str:
+    left = text[max(0, f.start - CONTEXT_CHARS):f.start]
+    right = text[f.end:f.end + CONTEXT_CHARS]
+    return " ".join((left + f.text + right).split())
+
+
+def walk(paths: list[Path]) -> list[Path]:
+    """Files under the given paths (folders walked recursively, symlink loops skipped), sorted."""
+    files: list[Path] = []
+    seen: set[tuple[int, int]] = set()
+    for p in paths:
+        if p.is_dir():
+            for root, dirs, names in os.walk(p, followlinks=True):
+                st = os.stat(root)
+                if (st.st_dev, st.st_ino) in seen:
+                    dirs[:] = []
+                    continue
+                seen.add((st.st_dev, st.st_ino))
+                dirs.sort()
+                files += [Path(root) / n for n in sorted(names)
+                          if ".redacted." not in n and not n.endswith((".report.json", ".report.md"))]
+        else:
+            files.append(p)
+    return files

@@ -1,0 +1,77 @@
+"""Reports: ``<stem>.report.json`` (the machine-readable record) and ``<stem>.report.md`` (what a
+reviewer reads). Both hold the CPI itself, so both are marked OFFICIAL-SENSITIVE."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from redactor.core import Finding
+from redactor.styles import Pseudonyms
+
+MARKING = "OFFICIAL-SENSITIVE"
+
+
+def distinct_people(findings: list[Finding]) -> int:
+    """People named in the document, after propagation: all mentions of one person count once."""
+    people = Pseudonyms()
+    return len({people.for_finding(f) for f in findings
+                if f.action == "redact" and f.entity_type in ("PERSON", "INITIALS")})
+
+
+def build(document: str, fmt: str, findings: list[Finding], *, verified: bool, removed: list[str],
+          settings: dict[str, Any]) -> dict[str, Any]:
+    redacted = Counter(f.entity_type for f in findings if f.action == "redact")
+    kept = Counter(f.entity_type for f in findings if f.action == "keep")
+    return {
+        "marking": MARKING,
+        "document": document,
+        "format": fmt,
+        "findings": [f.to_dict() for f in findings],
+        "flags": [],
+        "summary": {
+            "redacted": dict(sorted(redacted.items())),
+            "kept": dict(sorted(kept.items())),
+            "distinct_people": distinct_people(findings),
+            "verified": verified,
+            "hidden_content_removed": removed,
+            "settings": settings,
+        },
+    }
+
+
+def write_json(report: dict[str, Any], path: Path) -> None:
+    path.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+
+
+def write_markdown(report: dict[str, Any], path: Path) -> None:
+    s = report["summary"]
+    lines = [f"**{MARKING}**: this report contains the personal information it lists.", "",
+             f"# Redaction report: {report['document']}", "",
+             f"- Format: {report['format']}",
+             f"- Copy verified (no redacted value readable): {'yes' if s['verified'] else 'NO'}",
+             f"- Distinct people found: {s['distinct_people']}",
+             f"- Redacted: {_counts(s['redacted'])}",
+             f"- Kept (reviewer may check): {_counts(s['kept'])}"]
+    if s["hidden_content_removed"]:
+        lines += ["- Hidden content removed: " + "; ".join(s["hidden_content_removed"])]
+    by_type: dict[str, list[dict[str, Any]]] = {}
+    for f in report["findings"]:
+        by_type.setdefault(f["entity_type"], []).append(f)
+    for entity_type in sorted(by_type):
+        lines += ["", f"## {entity_type}", "", "| action | text | score | where | context | recognizer | reason |",
+                  "|---|---|---|---|---|---|---|"]
+        for f in by_type[entity_type]:
+            lines.append("| " + " | ".join(_cell(v) for v in (f["action"], f["text"], f"{f['score']:.2f}", f["location"],
+                                                               f["context"], f["recognizer"], f["reason"] or f["why"]))
+                         + " |")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _counts(counts: dict[str, int]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in counts.items()) or "none"
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
