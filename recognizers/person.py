@@ -64,6 +64,8 @@ class UkPersonRecognizer(EntityRecognizer):
                 found.append((m.start(1), end, 0.8, "name after 'completed by' or similar"))
         found += _cue_names(text)
         found += _lexicon_names(text)
+        if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
+            found += _proper_noun_names(nlp_artifacts.tokens)
         return [RecognizerResult("PERSON", s, e, score,
                                  recognition_metadata={"recognizer_name": self.name, "why": why})
                 for s, e, score, why in found]
@@ -149,4 +151,46 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
             continue
         score = 0.75 if second in surnames else 0.6
         out.append((m.start(), m.end(), score, "known given name and a surname"))
+    return out
+
+
+_MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+                    "saturday", "sunday"}
+
+
+def _proper_noun_names(tokens) -> list[tuple[int, int, float, str]]:
+    """A word spaCy tags as a proper noun that is a known given name ('Georgina', 'Mary's'), with
+    a following capitalised proper noun as the surname. Months, place words and headings are not."""
+    out = []
+    forenames = lexicon("forenames")
+    stop = lexicon("place_words") | lexicon("street_suffixes") | lexicon("not_names")
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        low = tok.text.lower()
+        if (tok.text.islower() and low in forenames and tok.pos_ == "PROPN" and i + 1 < len(tokens)
+                and tokens[i + 1].text.isalpha() and tokens[i + 1].text.islower()
+                and tokens[i + 1].pos_ in ("PROPN", "NOUN") and tokens[i + 1].text not in stop):
+            nxt = tokens[i + 1]
+            out.append((tok.idx, nxt.idx + len(nxt.text), 0.55, "lower-case given name and surname"))
+            i += 2
+            continue
+        after_saint = i > 0 and tokens[i - 1].text.lower().rstrip(".") in ("st", "saint")
+        if (tok.tag_ == "NNP" and tok.text[:1].isupper() and low in forenames and low not in stop
+                and not tok.text.isupper() and not after_saint):
+            end = i
+            while (end + 1 < len(tokens) and end - i < 2 and tokens[end + 1].tag_ == "NNP"
+                   and tokens[end + 1].text[:1].isupper() and tokens[end + 1].text.lower() not in stop
+                   and tokens[end + 1].idx == tokens[end].idx + len(tokens[end].text) + 1):
+                end += 1
+            if low in _MONTHS_AND_DAYS and end == i:
+                i += 1
+                continue
+            nxt = tokens[end + 1].text.lower() if end + 1 < len(tokens) else ""
+            if nxt not in stop:
+                out.append((tok.idx, tokens[end].idx + len(tokens[end].text), 0.6, "proper noun that is a given name"))
+            i = end + 1
+        else:
+            i += 1
     return out

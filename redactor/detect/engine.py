@@ -46,7 +46,9 @@ ENTITIES: dict[str, str] = {
 #: Its score (0.75) sits below the UK recognizers' pattern scores, so where both find the same
 #: span the better-informed one is kept (Presidio keeps one of two identical spans).
 _NER_CONFIG = NerModelConfiguration(model_to_presidio_entity_mapping={"PERSON": "PERSON", "PER": "PERSON"},
-                                    low_score_entity_names=[], labels_to_ignore=["ORG", "GPE", "LOC", "DATE"],
+                                    low_score_entity_names=[], labels_to_ignore=["ORG", "GPE", "LOC", "DATE", "TIME", "NORP", "FAC", "CARDINAL",
+                                                      "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
+                                                      "WORK_OF_ART", "EVENT", "PRODUCT", "LANGUAGE"],
                                     default_score=0.75)
 #: Texts longer than this are analysed in pieces cut at line breaks (spaCy's memory grows with length).
 CHUNK_CHARS = 100_000
@@ -74,7 +76,8 @@ def build_analyzer(model: str = DEFAULT_MODEL) -> AnalyzerEngine:
                        UsSsnRecognizer(), *uk_recognizers()]:
         registry.add_recognizer(recognizer)
     # context words lift a weak pattern (a bare 7-digit number next to "GMC") over the threshold
-    enhancer = LemmaContextAwareEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.6)
+    enhancer = LemmaContextAwareEnhancer(context_similarity_factor=0.35, min_score_with_context_similarity=0.6,
+                                         context_prefix_count=5, context_suffix_count=2)
     return AnalyzerEngine(nlp_engine=nlp_engine, registry=registry, supported_languages=["en"],
                           context_aware_enhancer=enhancer)
 
