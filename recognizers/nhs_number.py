@@ -31,3 +31,7 @@ class NhsNumberRecognizer(PatternRecognizer):
 
     def validate_result(self, pattern_text: str) -> bool:
         return nhs_check_digit_ok(pattern_text)
+
+    def invalidate_result(self, pattern_text: str) -> bool:
+        """CQC location and provider IDs ('1-104857391') are ten digits too: kept, not NHS numbers."""
+        return re.fullmatch(r"1-\d{9}", pattern_text.strip()) is not None

@@ -38,20 +38,22 @@ class Pseudonyms:
         return self._values[key]
 
     def _person(self, f: Finding) -> str:
+        """A full name matches a person with the same words (or a subset: 'Edith Marlowe' and
+        'Mrs Edith Marlowe'); a single word ('Marlowe', 'Edith') matches the first person with it."""
         titles = lexicon("titles")
         if f.entity_type == "INITIALS":
             value = f.text.upper().replace(".", "")
-            for words, initials, stand_in in self._people:
+            for _words, initials, stand_in in self._people:
                 if value in initials:
                     return stand_in
             return self._new(set(), {value})
         words = {w.lower() for w in _WORD.findall(f.text) if w.lower() not in titles}
-        best = max(self._people, key=lambda p: len(p[0] & words), default=None)
-        if best and best[0] & words:
-            best[0].update(words)
-            if len(words) >= 2:
-                best[1].add(_initials(f.text, titles))
-            return best[2]
+        for known, initials, stand_in in self._people:
+            if words and known and (words <= known or (len(words) >= 2 and known <= words)):
+                if len(words) >= 2:
+                    known.update(words)
+                    initials.add(_initials(f.text, titles))
+                return stand_in
         return self._new(words, {_initials(f.text, titles)} if len(words) >= 2 else set())
 
     def _new(self, words: set[str], initials: set[str]) -> str:
