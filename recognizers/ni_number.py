@@ -15,7 +15,7 @@ class NiNumberRecognizer(PatternRecognizer):
     """Upper case is a strong signal; lower case needs context words to pass the threshold."""
 
     PATTERNS = [Pattern("NI number", _NINO, 0.85)]
-    CONTEXT = ["ni", "national insurance", "nino", "ni number", "ni no"]
+    CONTEXT = ["ni", "national", "insurance", "nino"]
 
     def __init__(self) -> None:
         super().__init__(supported_entity="NI_NUMBER", patterns=self.PATTERNS, context=self.CONTEXT,

@@ -91,10 +91,11 @@ def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
     """
     findings = findings + [Finding("DENY_LIST", s, e, text[s:e], 1.0, "DenyList", "term on the deny list")
                            for s, e in policy.deny.find_all(text)]
+    allowed = policy.allow.find_all(text)
     for f in findings:
         if f.entity_type == "DENY_LIST":
             f.action, f.reason = "redact", "deny list"
-        elif policy.allow.matches(f.text):
+        elif policy.allow.matches(f.text) or any(s <= f.start and f.end <= e for s, e in allowed):
             f.action, f.reason = "keep", "allow list"
         elif f.score < policy.threshold:
             f.action, f.reason = "keep", f"score {f.score:.2f} below threshold {policy.threshold:.2f}"

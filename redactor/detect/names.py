@@ -30,6 +30,11 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
             out.append(f)
             continue
+        if re.fullmatch(r"[A-Z]{2,3}", f.text):  # spaCy calls 'JD' a person: report it as initials
+            if f.text not in lexicon("acronyms"):
+                f.entity_type = "INITIALS"
+                out.append(f)
+            continue
         name_part = _NAME_PREFIX.match(f.text)
         if not name_part:
             continue

@@ -1,0 +1,173 @@
+"""Each recognizer: valid values in their common written forms, invalid look-alikes that must not match."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import found
+from redactor.recognizers.nhs_number import nhs_check_digit_ok
+
+
+# ---------------------------------------------------------------- NHS_NUMBER
+@pytest.mark.parametrize("value", ["943 476 5919", "943-476-5919", "9434765919", "9434 765 919"])
+def test_nhs_number_any_grouping(engine, value):
+    assert found(engine, f"NHS number {value} on file.", "NHS_NUMBER") == [value]
+
+
+@pytest.mark.parametrize("value", ["943 476 5918", "1234567890", "0000000000"])
+def test_nhs_number_failing_check_digit_is_not_one(engine, value):
+    assert found(engine, f"Reference {value} on file.", "NHS_NUMBER") == []
+
+
+def test_nhs_check_digit_rule():
+    assert nhs_check_digit_ok("4010232137") and not nhs_check_digit_ok("4010232138")
+
+
+def test_cqc_location_id_is_not_an_nhs_number(engine):
+    assert found(engine, "Larchfield House (location ID 1-104857391)", "NHS_NUMBER") == []
+
+
+def test_nhs_number_inside_longer_number_not_matched(engine):
+    assert found(engine, "Order 94347659191 shipped.", "NHS_NUMBER") == []
+
+
+# ---------------------------------------------------------------- NI_NUMBER
+@pytest.mark.parametrize("value", ["AB123456C", "AB 12 34 56 C", "JX 07 56 65 A", "HA813689D"])
+def test_ni_number_valid(engine, value):
+    assert found(engine, f"NI No: {value}", "NI_NUMBER") == [value]
+
+
+@pytest.mark.parametrize("value", ["DA123456C", "AD123456C", "GB123456A", "ZZ123456A", "AB123456E", "AB12345C"])
+def test_ni_number_invalid_prefix_or_suffix(engine, value):
+    assert found(engine, f"Code {value} here", "NI_NUMBER") == []
+
+
+def test_ni_number_lower_case_with_context(engine):
+    assert found(engine, "national insurance number ab 12 34 56 c", "NI_NUMBER") == ["ab 12 34 56 c"]
+
+
+# ---------------------------------------------------------------- POSTCODE
+@pytest.mark.parametrize("value", ["HG2 8QT", "M8 9SZ", "SW1A 1AA", "B27 5JD", "EC1A1BB"])
+def test_postcode_valid(engine, value):
+    assert found(engine, f"Harrogate {value}", "POSTCODE") == [value]
+
+
+@pytest.mark.parametrize("value", ["QQ1 1AA", "XY12 3AB", "M8 9CI"])
+def test_postcode_look_alikes(engine, value):
+    assert found(engine, f"Part {value} in stock", "POSTCODE") == []
+
+
+# ---------------------------------------------------------------- PHONE_NUMBER
+@pytest.mark.parametrize("value", ["07700 900567", "0161 496 0939", "020 7946 0791", "+44 20 7946 0791",
+                                   "+44 (0)20 7946 0791", "(202) 555-0173", "+1-202-555-0173"])
+def test_phone_valid(engine, value):
+    assert found(engine, f"Tel: {value}", "PHONE_NUMBER") == [value]
+
+
+@pytest.mark.parametrize("text", ["Date of visit: 24.04.2024", "Regulation 12 applies", "paid £1,250.00",
+                                  "location ID 1-295105371", "in 2019 and 2020"])
+def test_phone_look_alikes(engine, text):
+    assert found(engine, text, "PHONE_NUMBER") == []
+
+
+def test_phone_grouped_digits_need_context(engine):
+    assert found(engine, "They are not answering at 785 8949", "PHONE_NUMBER") == ["785 8949"]
+    assert found(engine, "Table 785 8949 of the annex", "PHONE_NUMBER") == []
+
+
+# ---------------------------------------------------------------- EMAIL_ADDRESS
+@pytest.mark.parametrize("value", ["pauline.martin@example.com", "o'neil+care@nhs.net", "a.b@familymail.localhost"])
+def test_email_valid(engine, value):
+    assert found(engine, f"Email: {value}.", "EMAIL_ADDRESS") == [value]
+
+
+def test_email_look_alikes(engine):
+    assert found(engine, "Twitter handle @carehome and user@localhost", "EMAIL_ADDRESS") == []
+
+
+# ---------------------------------------------------------------- DATE_OF_BIRTH
+@pytest.mark.parametrize("text,value", [
+    ("(DOB 19 December 1930, NHS", "19 December 1930"),
+    ("His date of birth is 09.06.1940 and", "09.06.1940"),
+    ("resident jenna sinclair - b. 13/05/1945, nhs", "13/05/1945"),
+    ("D.O.B.: 1941-03-12", "1941-03-12"),
+    ("She was born on 3rd March 1941.", "3rd March 1941"),
+    ("first seen on 12/03/2001 (aged 23)", "12/03/2001"),
+])
+def test_date_of_birth_by_cue(engine, text, value):
+    assert found(engine, text, "DATE_OF_BIRTH") == [value]
+
+
+@pytest.mark.parametrize("text", ["Date of visit: 24.04.2024", "not reviewed since 08.09.2024.",
+                                  "by 3 February 2025 at the latest", "On 03/09/2024 he was left"])
+def test_other_dates_are_kept(engine, text):
+    assert found(engine, text, "DATE_OF_BIRTH") == []
+
+
+def test_date_under_dob_column(engine):
+    text = "Resident\tRoom\tDOB\nKS\t30\t12/03/2001\nGN\t28\t9 Oct 2003\n"
+    assert found(engine, text, "DATE_OF_BIRTH") == ["12/03/2001", "9 Oct 2003"]
+    assert found(engine, text, "INITIALS") == ["KS", "GN"]
+
+
+# ---------------------------------------------------------------- INITIALS
+@pytest.mark.parametrize("text,value", [
+    ("She told me that staff member MW had not", "MW"),
+    ("a care worker (SR) shouted at her", "SR"),
+    ("Jane Doe (JD) was on shift", "JD"),
+    ("JD reported the fall", "JD"),
+])
+def test_initials_with_cue(engine, text, value):
+    assert value in found(engine, text, "INITIALS")
+
+
+@pytest.mark.parametrize("text", ["We told the CQC and the NHS trust.", "The GP and the DoLS team", "SAFEGUARDING REFERRAL",
+                                  "under the MCA and DPA"])
+def test_acronyms_are_not_initials(engine, text):
+    assert found(engine, text, "INITIALS") == []
+
+
+# ---------------------------------------------------------------- PERSON
+@pytest.mark.parametrize("text,value", [
+    ("I spoke with Mrs Kathryn Cook in room 18", "Mrs Kathryn Cook"),
+    ("Name: Glenn Collins\n", "Glenn Collins"),
+    ("* resident rita begum - b. 21/08/1931", "rita begum"),
+    ("Yours faithfully,\nPauline Martin\nTel: 0161 496 0939", "Pauline Martin"),
+    ("Audit completed by Billy Ward.", "Billy Ward"),
+    ("Her daughter, Georgina Butcher, can be reached", "Georgina Butcher"),
+])
+def test_person_patterns(engine, text, value):
+    assert value in found(engine, text, "PERSON")
+
+
+def test_person_propagation_keeps_places(engine):
+    text = "* night nurse Ivy Chapman was on duty in the Ivy Wing\n* Ivy said call bells rang.\n"
+    names = found(engine, text, "PERSON")
+    assert "Ivy Chapman" in names and names.count("Ivy") == 1  # 'Ivy Wing' is a place
+
+
+def test_organisations_are_not_people(engine):
+    text = "We will discuss Regulation 12 with Bradford District Care NHS Foundation Trust at Meadowbank Lodge."
+    assert found(engine, text, "PERSON") == []
+
+
+# ---------------------------------------------------------------- ADDRESS
+@pytest.mark.parametrize("text,value", [
+    ("43 Banks Close, Doncaster\nM8 9SZ", "43 Banks Close, Doncaster"),
+    ("Address: 82 Singh Way, Carlisle B27 5JD\n", "82 Singh Way, Carlisle"),
+    ("He lives at Flat 3, 12 High Street.", "Flat 3, 12 High Street"),
+])
+def test_address(engine, text, value):
+    assert value in found(engine, text, "ADDRESS")
+
+
+def test_address_look_alikes(engine):
+    assert found(engine, "It took 3 Long Meetings and 12 Regulation breaches", "ADDRESS") == []
+
+
+# ---------------------------------------------------------------- care-sector identifiers
+def test_nmc_gmc_hospital_numbers(engine):
+    assert found(engine, "Nurse's NMC PIN 12A3456E", "NMC_PIN") == ["12A3456E"]
+    assert found(engine, "GMC number 1234567", "GMC_NUMBER") == ["1234567"]
+    assert found(engine, "Reference 1234567 paid", "GMC_NUMBER") == []
+    assert found(engine, "Hospital number: RX12345", "HOSPITAL_NUMBER") == ["RX12345"]
+    assert found(engine, "Complaint reference ENQ-12345", "HOSPITAL_NUMBER") == []
