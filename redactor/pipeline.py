@@ -15,13 +15,15 @@ from redactor import report
 from redactor.core import Finding, Outcome, RefusedError, Replacement
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
+from redactor.formats import docx as docx_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.styles import Pseudonyms, replacement_text
 
 log = logging.getLogger("redactor")
 
-HANDLERS: dict[str, ModuleType] = {ext: text_format for ext in text_format.EXTENSIONS}
+HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
+                                    **{ext: docx_format for ext in docx_format.EXTENSIONS}}
 CONTEXT_CHARS = 40
 
 
