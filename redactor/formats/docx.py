@@ -280,9 +280,17 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             z.writestr(name, data)
 
 
+#: Attributes that carry document text (authors, alt text, field codes, link targets, content-control
+#: and form values); formatting attributes (fonts, language tags, style ids) are noise for the check.
+_TEXT_ATTRS = {"author", "initials", "descr", "title", "instr", "tooltip", "alt", "Target"}
+_NAME_ELEMS = {"docPr", "cNvPr", "docVar", "property", "ffData"}
+_VAL_ELEMS = {"alias", "tag", "docVar", "default", "listEntry", "name"}
+_ATTR = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*\"[^\"]*\")*)\s*/?>")
+
+
 def copy_text(path: Path) -> str:
-    """Every XML part of the written package, tag-stripped, plus every attribute value: the leak
-    check reads what any tool could dig out, not what Word shows."""
+    """Every XML part of the written package, tag-stripped, plus its text-bearing attributes: the
+    leak check reads what any tool could dig out, not what Word shows."""
     out = []
     with zipfile.ZipFile(path) as z:
         for name in z.namelist():
@@ -292,8 +300,16 @@ def copy_text(path: Path) -> str:
                     out.append(data.decode("latin-1"))
                 continue
             xml = data.decode("utf-8", "replace")
-            out += [html.unescape(v) for v in re.findall(r"\s[\w:.-]+=\"([^\"]*)\"", xml)]
-            xml = re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>|</[a-z]+:[A-Za-z]+>(?=<[a-z]+:)", "\n", xml) \
-                if name.startswith(("docProps/", "customXml/")) else re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>", "\n", xml)
+            if not _FORMAT_PARTS.match(name) and name != "[Content_Types].xml":
+                for m in _ATTR.finditer(xml):
+                    elem = m.group(1)
+                    for attr, value in re.findall(r"([^\s=]+)\s*=\s*\"([^\"]*)\"", m.group(2)):
+                        local = attr.split(":")[-1]
+                        if (local in _TEXT_ATTRS or (local == "name" and elem in _NAME_ELEMS)
+                                or (local == "val" and elem in _VAL_ELEMS)):
+                            out.append(html.unescape(value))
+            if name.startswith(("docProps/", "customXml/")):
+                xml = re.sub(r"</[^>]+>", "\n", xml)
+            xml = re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>", "\n", xml)
             out.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
     return "\n".join(out)
