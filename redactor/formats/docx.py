@@ -158,6 +158,9 @@ def _clean(pkg: Package) -> list[str]:
         cleared = [el for el in app if etree.QName(el).localname in _APP_FIELDS and (el.text or "").strip()]
         for el in cleared:
             el.text = ""
+        for el in [el for el in app if etree.QName(el).localname in ("TitlesOfParts", "HeadingPairs")]:
+            app.remove(el)  # the document's title and headings, repeated
+            cleared.append(el)
         if cleared:
             removed.append("app properties: " + ", ".join(etree.QName(e).localname for e in cleared))
     _drop_references(pkg)
@@ -236,11 +239,14 @@ def _read_part(root: etree._Element, builder: TextBuilder, label: str) -> None:
             else:
                 builder.add("\t" if tag == "tab" else "\n")
         builder.add(_paragraph_end(p))
-    for el in root.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr",
-                        "{http://schemas.openxmlformats.org/drawingml/2006/picture}cNvPr"):
-        for attr in ("descr", "title"):
-            if el.get(attr):
-                builder.unit(f"{label} image alt text")
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        local = etree.QName(el).localname
+        for attr in list(el.attrib):
+            name = etree.QName(attr).localname
+            if name in _TEXT_ATTRS - {"Target"} or (name == "name" and local in _NAME_ELEMS):
+                builder.unit(f"{label} {local} {name}")
                 builder.add(el.get(attr), (el, attr))
                 builder.add("\n")
 
