@@ -70,7 +70,7 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="List the entity types and what each catches, then exit.")
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
         deny: Path | None, threshold: float | None, model: str, scan_only: bool, force: bool, debug: bool) -> None:
-    """Redact each PATH (a .txt/.md file or a folder, walked recursively) into
+    """Redact each PATH (a .txt, .md or .docx file, or a folder walked recursively) into
     <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it.
 
     The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""

@@ -1,0 +1,132 @@
+"""Word documents built with python-docx: every part is read, redacted and checked in the raw XML."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+from docx.oxml.ns import qn
+from lxml import etree
+
+from conftest import SHARED
+from redactor.cli import main
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _all_xml(path: Path) -> str:
+    with zipfile.ZipFile(path) as z:
+        return "\n".join(z.read(n).decode("utf-8", "replace") for n in z.namelist() if n.endswith((".xml", ".rels")))
+
+
+def _tracked_deletion(paragraph, text: str) -> None:
+    deletion = etree.SubElement(paragraph._p, qn("w:del"), {qn("w:id"): "1", qn("w:author"): "Olive Tracker"})
+    run = etree.SubElement(deletion, qn("w:r"))
+    etree.SubElement(run, qn("w:delText")).text = text
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    d = docx.Document()
+    d.core_properties.author = "Harriet Quill"
+    d.core_properties.last_modified_by = "Harriet Quill"
+    d.sections[0].header.paragraphs[0].text = "Prepared about Mrs Winifred Soames"
+    p = d.add_paragraph("Resident NHS number ")
+    for piece in ("943 ", "476 ", "5919"):  # a value typed in three runs
+        p.add_run(piece).bold = piece == "476 "
+    p.add_run(" seen on 14 March 2025 at Larchfield House.")
+    name = d.add_paragraph("I spoke with Mrs ")
+    name.add_run("Edith").bold = True
+    name.add_run(" Marlowe about the night staff.")
+    _tracked_deletion(d.add_paragraph("Contact was "), "Peter Marlowe on 07700 900123")
+    comment_target = d.add_paragraph("Reviewed by the inspection team.")
+    d.add_comment(comment_target.runs, text="Ask Gideon Farrow about this", author="Gideon Farrow", initials="GF")
+    table = d.add_table(rows=3, cols=3)
+    for row, cells in zip(table.rows, [("Resident", "Room", "DOB"), ("KS", "30", "12/03/2001"),
+                                       ("GN", "28", "9 Oct 2003")]):
+        for cell, value in zip(row.cells, cells):
+            cell.text = value
+    path = tmp_path / "notes.docx"
+    d.save(path)
+    return path
+
+
+SECRETS = ["Winifred", "Soames", "943 476 5919", "5919", "Edith", "Marlowe", "07700 900123", "Gideon", "Farrow",
+           "Harriet", "Quill", "Olive Tracker", "12/03/2001", "9 Oct 2003"]
+
+
+def test_docx_every_part_redacted(built: Path, tmp_path: Path):
+    result = CliRunner().invoke(main, [str(built), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "out" / "notes.redacted.docx"
+    xml = _all_xml(copy)
+    text_only = re.sub(r"<[^>]+>", "", xml)
+    for secret in SECRETS:
+        assert secret not in xml, secret
+    assert "9435919" not in re.sub(r"\D", "", text_only)  # nor its digits run together
+    for kept in ["14 March 2025", "Larchfield House", "Reviewed by the inspection team", "Room"]:
+        assert kept in text_only
+    reopened = docx.Document(str(copy))  # still a valid package
+    body = "\n".join(p.text for p in reopened.paragraphs)
+    assert "Resident NHS number [NHS_NUMBER] seen on" in body
+    bold_runs = [r.text for r in reopened.paragraphs[0].runs if r.bold]
+    assert bold_runs == [""]  # the value's bold middle run is emptied; the replacement takes the first run's format
+    assert "comments" in " ".join(__import__("json").loads(
+        (tmp_path / "out" / "notes.report.json").read_text())["summary"]["hidden_content_removed"])
+
+
+def test_docx_input_untouched_and_bad_packages_refused(built: Path, tmp_path: Path):
+    before = built.read_bytes()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    (bad / "fake.docx").write_text("not a zip at all", encoding="utf-8")
+    (bad / "truncated.docx").write_bytes(before[: len(before) // 2])
+    (bad / "old.docx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    with zipfile.ZipFile(bad / "empty.docx", "w") as z:
+        z.writestr("hello.txt", "no document part")
+    shutil.copy(built, bad / "good.docx")
+    result = CliRunner().invoke(main, [str(bad), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    assert "good.docx: redacted" in result.output
+    for name in ("fake.docx", "truncated.docx", "old.docx", "empty.docx"):
+        line = next(line for line in result.output.splitlines() if name in line)
+        assert ": refused: " in line and "Traceback" not in line
+    assert built.read_bytes() == before
+
+
+@pytest.mark.skipif(shutil.which("libreoffice") is None, reason="LibreOffice absent")
+def test_redacted_docx_opens_in_libreoffice(built: Path, tmp_path: Path):
+    CliRunner().invoke(main, [str(built), "-o", str(tmp_path)])
+    subprocess.run(["libreoffice", "--headless", "--convert-to", "pdf", "--outdir", str(tmp_path),
+                    str(tmp_path / "notes.redacted.docx")], check=True, timeout=120, capture_output=True)
+    assert (tmp_path / "notes.redacted.pdf").stat().st_size > 1000
+
+
+@pytest.mark.skipif(not (SHARED / "realdata" / "docx").is_dir(), reason="../shared/realdata absent")
+def test_realdata_docx_each_redacted_or_refused(tmp_path: Path):
+    from redactor.api import redact_paths
+    outcomes = redact_paths([SHARED / "realdata" / "docx"], tmp_path)
+    assert outcomes and all(o.status in ("redacted", "refused") for o in outcomes), \
+        [(Path(o.source).name, o.status, o.message) for o in outcomes if o.status not in ("redacted", "refused")]
+    assert all(o.message for o in outcomes if o.status == "refused")
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "hazards-dev").is_dir(), reason="../shared/corpus absent")
+def test_hazards_docx_no_gold_value_survives(tmp_path: Path):
+    import json
+    from redactor.api import redact_file
+    from redactor.formats.docx import copy_text
+    for gold_path in sorted((SHARED / "corpus" / "hazards-dev").glob("*.gold.json")):
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        src = gold_path.with_name(f"{gold['id']}.docx")
+        outcome = redact_file(src, tmp_path / gold["id"])
+        assert outcome.status == "redacted", outcome.message
+        text = copy_text(Path(outcome.output)).lower()
+        for hidden in gold["hidden"]:
+            if hidden["format"] == "docx":
+                assert hidden["text"].lower() not in text, (gold["id"], hidden["place"])
