@@ -37,7 +37,6 @@ _CUE_BEFORE = re.compile(
 )
 _AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s*(?:yrs?|years?)?\)",
                         re.IGNORECASE)
-_YEAR = re.compile(r"(\d{4})|(?<=[/.\-])(\d{2})$")
 OLD_DATE_YEARS = 18
 
 

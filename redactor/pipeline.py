@@ -5,7 +5,6 @@ fails is deleted and the outcome says so.
 """
 from __future__ import annotations
 
-import logging
 import os
 import tempfile
 from pathlib import Path
@@ -19,8 +18,6 @@ from redactor.formats import docx as docx_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.styles import Pseudonyms, replacement_text
-
-log = logging.getLogger("redactor")
 
 HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
                                     **{ext: docx_format for ext in docx_format.EXTENSIONS}}

@@ -11,7 +11,6 @@ column headings such as "DOB" inform detection.
 from __future__ import annotations
 
 import html
-import io
 import re
 import zipfile
 from dataclasses import dataclass, field
