@@ -63,13 +63,16 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
                    "listed in the report.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
               help="An installed spaCy pipeline (package name or folder), e.g. en_core_web_md. Never downloaded.")
+@click.option("--keep-comments", is_flag=True,
+              help="Keep .docx comments, redacted and with their authors removed (default: drop comments).")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
               help="List the entity types and what each catches, then exit.")
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
-        deny: Path | None, threshold: float | None, model: str, scan_only: bool, force: bool, debug: bool) -> None:
+        deny: Path | None, threshold: float | None, model: str, keep_comments: bool, scan_only: bool, force: bool,
+        debug: bool) -> None:
     """Redact each PATH (a .txt, .md or .docx file, or a folder walked recursively) into
     <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it.
 
@@ -79,7 +82,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     from redactor.core import RefusedError
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
-                                    deny=TermList.load(deny))
+                                    deny=TermList.load(deny), keep_comments=keep_comments or None)
     except (ValueError, OSError) as e:
         raise click.UsageError(f"bad configuration: {e}") from None
     missing = [p for p in paths if not p.exists()]

@@ -12,6 +12,14 @@ class RefusedError(Exception):
     """A file the tool will not (or cannot safely) redact. The message is one line, free of CPI."""
 
 
+@dataclass(frozen=True)
+class ReadOptions:
+    """Choices a format reader needs: ``keep_comments`` keeps .docx comments (redacted, authors
+    removed) instead of dropping them."""
+
+    keep_comments: bool = False
+
+
 @dataclass
 class Finding:
     """One detected value in a document's extracted text (offsets are into that text)."""

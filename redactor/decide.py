@@ -62,6 +62,7 @@ class Policy:
     keep_types: set[str] = field(default_factory=set)
     allow: TermList = field(default_factory=TermList)
     deny: TermList = field(default_factory=TermList)
+    keep_comments: bool = False
 
     def style_for(self, entity_type: str) -> str:
         return self.styles.get(entity_type, self.style)

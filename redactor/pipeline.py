@@ -11,7 +11,7 @@ from pathlib import Path
 from types import ModuleType
 
 from redactor import report
-from redactor.core import Finding, Outcome, RefusedError, Replacement
+from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.formats import docx as docx_format
@@ -76,7 +76,7 @@ class Redactor:
             existing = [o.name for o in outputs if o.exists()]
             if existing and not force:
                 raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
-            doc = handler.read(path)
+            doc = handler.read(path, ReadOptions(keep_comments=self.policy.keep_comments))
             findings = self.scan_text(doc.text, doc.units)
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False

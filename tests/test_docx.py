@@ -45,7 +45,7 @@ def built(tmp_path: Path) -> Path:
     name.add_run(" Marlowe about the night staff.")
     _tracked_deletion(d.add_paragraph("Contact was "), "Peter Marlowe on 07700 900123")
     comment_target = d.add_paragraph("Reviewed by the inspection team.")
-    d.add_comment(comment_target.runs, text="Ask Gideon Farrow about this", author="Gideon Farrow", initials="GF")
+    d.add_comment(comment_target.runs, text="Ask Mr Gideon Farrow about this", author="Gideon Farrow", initials="GF")
     table = d.add_table(rows=3, cols=3)
     for row, cells in zip(table.rows, [("Resident", "Room", "DOB"), ("KS", "30", "12/03/2001"),
                                        ("GN", "28", "9 Oct 2003")]):
@@ -78,6 +78,15 @@ def test_docx_every_part_redacted(built: Path, tmp_path: Path):
     assert bold_runs == [""]  # the value's bold middle run is emptied; the replacement takes the first run's format
     assert "comments" in " ".join(__import__("json").loads(
         (tmp_path / "out" / "notes.report.json").read_text())["summary"]["hidden_content_removed"])
+
+
+def test_docx_keep_comments_redacts_them(built: Path, tmp_path: Path):
+    result = CliRunner().invoke(main, [str(built), "-o", str(tmp_path), "--keep-comments"])
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "notes.redacted.docx") as z:
+        comments = z.read("word/comments.xml").decode("utf-8")
+    assert "Ask [PERSON] about this" in re.sub(r"<[^>]+>", "", comments)
+    assert "Gideon" not in comments and "Farrow" not in comments and 'w:initials="GF"' not in comments
 
 
 def test_docx_input_untouched_and_bad_packages_refused(built: Path, tmp_path: Path):

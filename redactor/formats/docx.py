@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from redactor.core import RefusedError, Replacement
+from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, apply_edits, edits_per_piece
 
 EXTENSIONS = (".docx", ".docm")
@@ -63,11 +63,13 @@ class Package:
     dropped: set[str] = field(default_factory=set)
 
 
-def read(path: Path) -> Document:
+def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     pkg = _open(path)
     removed: list[str] = []
     for name in pkg.names:
         for pattern, what in _DROP_PARTS:
+            if options.keep_comments and what == "comments":
+                continue
             if pattern.match(name):
                 pkg.dropped.add(name)
                 if what not in removed:
@@ -78,7 +80,7 @@ def read(path: Path) -> Document:
                 pkg.trees[name] = etree.fromstring(pkg.raw[name], _PARSER)
             except etree.XMLSyntaxError:
                 raise RefusedError(f"corrupt XML in part {name}") from None
-    removed += _clean(pkg)
+    removed += _clean(pkg, options.keep_comments)
     builder = TextBuilder()
     for name in _text_parts(pkg):
         builder.unit(_part_label(name))
@@ -117,18 +119,30 @@ def _open(path: Path) -> Package:
     return Package(names, raw)
 
 
-def _clean(pkg: Package) -> list[str]:
-    """Accept tracked changes, drop comment anchors, clear metadata; returns what was removed."""
+_COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
+
+
+def _clean(pkg: Package, keep_comments: bool) -> list[str]:
+    """Accept tracked changes, drop comment anchors (or, keeping comments, their authors), clear
+    metadata; returns what was removed."""
     removed = []
     tracked = 0
     for name, tree in pkg.trees.items():
         if not name.startswith("word/"):
             continue
+        if keep_comments and re.match(r"word/comments[A-Za-z]*\.xml$", name):
+            for comment in tree.iter(w("comment")):
+                for attr in (w("author"), w("initials")):
+                    if comment.get(attr):
+                        comment.set(attr, "")
+            removed.append("comment authors")
         for tr in list(tree.iter(w("tr"))):  # rows deleted under tracking go with their content
             if tr.find(f"{w('trPr')}/{w('del')}") is not None:
                 tr.getparent().remove(tr)
                 tracked += 1
         for tag in _TRACKED_REMOVE:
+            if keep_comments and tag in _COMMENT_ANCHORS:
+                continue
             for el in list(tree.iter(w(tag))):
                 el.getparent().remove(el)
                 tracked += tag in ("del", "moveFrom")

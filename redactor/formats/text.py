@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from redactor.core import RefusedError, Replacement
+from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, apply_replacements
 
 EXTENSIONS = (".txt", ".md", ".text", ".csv", ".tsv")
@@ -11,7 +11,7 @@ EXTENSIONS = (".txt", ".md", ".text", ".csv", ".tsv")
 MAX_BYTES = 200 * 1024 * 1024
 
 
-def read(path: Path) -> Document:
+def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     data = path.read_bytes()
     if len(data) > MAX_BYTES:
         raise RefusedError(f"over the {MAX_BYTES // 2**20} MB size limit for text files")
