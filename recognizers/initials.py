@@ -22,6 +22,9 @@ _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r")\s*[:(]?\s*$", re.IGNORECASE
 _STRONG_CUES = re.compile(r"\b(?:staff member|member of staff|care worker|support worker|carer|worker|"
                           r"resident|patient|service user|client|nurse|hca|colleague|employee|initials)"
                           r"\s*[:(]?\s*$", re.IGNORECASE)
+#: A value on its own: a table cell, a form field ("Staff: JR;"), or the end of a short line.
+_ALONE_BEFORE = re.compile(r"(?:^|\t)\s*$|(?:^|[\t;])[^\t;:]{1,30}:\s*$|^(?:[A-Za-z]+ ){1,3}$")
+_ALONE_AFTER = re.compile(r"^[ ]*(?:[;\n\t]|$)")
 _VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|confirmed|was|were|had|has|"
                          r"did|gave|refused|shouted|asked|works|worked|is|called|left|administered|"
                          r"signed|wrote|recorded)\b")
@@ -53,6 +56,9 @@ class InitialsRecognizer(EntityRecognizer):
                 score, why = 0.6, "used as a person's name"
             elif _is_upper_context(text, m.start(), m.end()):
                 continue  # part of a line in capitals (a heading), not initials
+            elif _ALONE_BEFORE.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()]) \
+                    and _ALONE_AFTER.search(after):
+                score, why = 0.55, "stands alone as a field or cell value"
             else:
                 score, why = 0.3, "capital letters with no cue"
             results.append(RecognizerResult("INITIALS", m.start(), m.end(), score,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from redactor.core import Finding, Outcome
+from redactor.core import Finding, Outcome, ReadOptions
 from redactor.decide import Policy
 from redactor.detect.engine import Detector
 from redactor.models.settings import DEFAULT_MODEL
@@ -22,8 +22,9 @@ def detector(model: str = DEFAULT_MODEL) -> Detector:
     return Detector(model)
 
 
-def redactor_for(policy: Policy | None = None, model: str = DEFAULT_MODEL) -> Redactor:
-    return Redactor(policy=policy, detector=detector(model))
+def redactor_for(policy: Policy | None = None, model: str = DEFAULT_MODEL,
+                 options: ReadOptions | None = None) -> Redactor:
+    return Redactor(policy=policy, detector=detector(model), options=options)
 
 
 def scan_text(text: str, policy: Policy | None = None, model: str = DEFAULT_MODEL) -> list[Finding]:
@@ -37,16 +38,19 @@ def redact_text(text: str, policy: Policy | None = None, model: str = DEFAULT_MO
 
 
 def redact_file(path: str | Path, out: str | Path | None = None, policy: Policy | None = None,
-                model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False) -> Outcome:
-    """Redact one file into folder ``out`` (default: beside it); see :class:`Outcome`."""
-    return redactor_for(policy, model).redact_file(Path(path), Path(out) if out else None, force=force,
+                model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False,
+                options: ReadOptions | None = None) -> Outcome:
+    """Redact one file into folder ``out`` (default: beside it); see :class:`Outcome`.
+    ``options`` carries a PDF password and the other per-format choices."""
+    return redactor_for(policy, model, options).redact_file(Path(path), Path(out) if out else None, force=force,
                                                    scan_only=scan_only)
 
 
 def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy: Policy | None = None,
-                 model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False) -> list[Outcome]:
+                 model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False,
+                 options: ReadOptions | None = None) -> list[Outcome]:
     """Redact files and folders (walked recursively; an output folder mirrors their tree)."""
-    engine = redactor_for(policy, model)
+    engine = redactor_for(policy, model, options)
     outcomes = []
     for root in [Path(p) for p in paths]:
         for file in walk([root]):

@@ -65,21 +65,34 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="An installed spaCy pipeline (package name or folder), e.g. en_core_web_md. Never downloaded.")
 @click.option("--keep-comments", is_flag=True,
               help="Keep .docx comments, redacted and with their authors removed (default: drop comments).")
+@click.option("--password", envvar="REDACT_PDF_PASSWORD", default=None,
+              help="Password of encrypted PDFs (or set REDACT_PDF_PASSWORD, which keeps it out of the process list).")
+@click.option("--encrypt-output", is_flag=True,
+              help="Encrypt PDF copies (AES-256) with the --password; by default copies are unencrypted.")
+@click.option("--blank-unreadable-pages", is_flag=True,
+              help="Black out whole PDF pages that cannot be checked (scans, text as images, fonts with no "
+                   "Unicode mapping) instead of refusing the file.")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
               help="List the entity types and what each catches, then exit.")
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
-        deny: Path | None, threshold: float | None, model: str, keep_comments: bool, scan_only: bool, force: bool,
-        debug: bool) -> None:
-    """Redact each PATH (a .txt, .md or .docx file, or a folder walked recursively) into
+        deny: Path | None, threshold: float | None, model: str, keep_comments: bool, password: str | None,
+        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, force: bool, debug: bool) -> None:
+    """Redact each PATH (a .txt, .md, .docx or .pdf file, or a folder walked recursively) into
     <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it.
 
     The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
+    for noisy in ("presidio-analyzer", "presidio-anonymizer", "pypdf"):  # their debug lines quote document text
+        logging.getLogger(noisy).setLevel(logging.ERROR)
     from redactor import api
-    from redactor.core import RefusedError
+    from redactor.core import ReadOptions, RefusedError
+    if encrypt_output and not password:
+        raise click.UsageError("--encrypt-output needs --password")
+    options = ReadOptions(password=password, encrypt_output=encrypt_output,
+                          blank_unreadable_pages=blank_unreadable_pages)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
                                     deny=TermList.load(deny), keep_comments=keep_comments or None)
@@ -90,7 +103,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         click.echo(f"{p}: no such file or folder", err=True)
     try:
         outcomes = api.redact_paths([p for p in paths if p.exists()], outdir, policy=policy, model=model,
-                                    force=force, scan_only=scan_only)
+                                    force=force, scan_only=scan_only, options=options)
     except RefusedError as e:
         click.echo(f"redact: {e}", err=True)
         sys.exit(1)

@@ -15,9 +15,14 @@ class RefusedError(Exception):
 @dataclass(frozen=True)
 class ReadOptions:
     """Choices a format reader needs: ``keep_comments`` keeps .docx comments (redacted, authors
-    removed) instead of dropping them."""
+    removed) instead of dropping them; ``password`` opens an encrypted PDF; ``encrypt_output``
+    encrypts the PDF copy with the same password; ``blank_unreadable_pages`` blacks out PDF pages
+    that cannot be checked (scans) instead of refusing the file."""
 
     keep_comments: bool = False
+    password: str | None = None
+    encrypt_output: bool = False
+    blank_unreadable_pages: bool = False
 
 
 @dataclass

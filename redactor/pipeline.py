@@ -5,6 +5,7 @@ fails is deleted and the outcome says so.
 """
 from __future__ import annotations
 
+import dataclasses
 import os
 import tempfile
 from pathlib import Path
@@ -15,12 +16,14 @@ from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replaceme
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.formats import docx as docx_format
+from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.styles import Pseudonyms, replacement_text
 
 HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
-                                    **{ext: docx_format for ext in docx_format.EXTENSIONS}}
+                                    **{ext: docx_format for ext in docx_format.EXTENSIONS},
+                                    **{ext: pdf_format for ext in pdf_format.EXTENSIONS}}
 CONTEXT_CHARS = 40
 
 
@@ -33,8 +36,10 @@ class Redactor:
     of one run (pseudonyms), and runs the pipeline on texts and files."""
 
     def __init__(self, policy: Policy | None = None, model: str | None = None,
-                 detector: Detector | None = None) -> None:
+                 detector: Detector | None = None, options: ReadOptions | None = None) -> None:
         self.policy = policy or Policy()
+        self.options = dataclasses.replace(options or ReadOptions(),
+                                           keep_comments=self.policy.keep_comments or bool(options and options.keep_comments))
         self.detector = detector or (Detector(model) if model else Detector())
         self.pseudonyms = Pseudonyms()
 
@@ -76,7 +81,7 @@ class Redactor:
             existing = [o.name for o in outputs if o.exists()]
             if existing and not force:
                 raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
-            doc = handler.read(path, ReadOptions(keep_comments=self.policy.keep_comments))
+            doc = handler.read(path, self.options)
             findings = self.scan_text(doc.text, doc.units)
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False
@@ -108,7 +113,7 @@ class Redactor:
             handler.write(doc, replacements, tmp)
             expected = apply_replacements(doc.text, replacements)
             values = [f.text for f in findings if f.action == "redact"]
-            leaks = leaked_values(values, handler.copy_text(tmp), expected)
+            leaks = leaked_values(values, handler.copy_texts(tmp, self.options), expected)
             if not leaks:
                 os.replace(tmp, out)
             return leaks

@@ -129,13 +129,13 @@ def test_realdata_docx_each_redacted_or_refused(tmp_path: Path):
 def test_hazards_docx_no_gold_value_survives(tmp_path: Path):
     import json
     from redactor.api import redact_file
-    from redactor.formats.docx import copy_text
+    from redactor.formats.docx import copy_texts
     for gold_path in sorted((SHARED / "corpus" / "hazards-dev").glob("*.gold.json")):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         src = gold_path.with_name(f"{gold['id']}.docx")
         outcome = redact_file(src, tmp_path / gold["id"])
         assert outcome.status == "redacted", outcome.message
-        text = copy_text(Path(outcome.output)).lower()
+        text = copy_texts(Path(outcome.output))[0].lower()
         for hidden in gold["hidden"]:
             if hidden["format"] == "docx":
                 assert hidden["text"].lower() not in text, (gold["id"], hidden["place"])

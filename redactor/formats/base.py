@@ -136,17 +136,18 @@ def _count(value: str, text: str) -> int:
     return len(re.findall(left + re.escape(value) + right, text))
 
 
-def leaked_values(values: list[str], copy_text: str, expected_text: str) -> list[str]:
-    """The redacted values still readable in ``copy_text`` more often than in ``expected_text``
-    (the intended result, which may hold the same word legitimately: 'Ivy' redacted as a name but
-    kept in 'Ivy Wing'). Values are compared normalised, and numbers also in digits-only form."""
-    copy_n, expected_n = _normalise(copy_text), _normalise(expected_text)
+def leaked_values(values: list[str], copy_texts: list[str], expected_text: str) -> list[str]:
+    """The redacted values still readable in any of ``copy_texts`` (each a way of reading the copy)
+    more often than in ``expected_text`` (the intended result, which may hold the same word
+    legitimately: 'Ivy' redacted as a name but kept in 'Ivy Wing'). Values are compared
+    normalised, and numbers also in digits-only form."""
+    copies, expected_n = [_normalise(t) for t in copy_texts], _normalise(expected_text)
     leaks = []
     for value in set(values):
         forms = {_normalise(value).strip()}
         digits = re.sub(r"\D", "", value)
         if len(digits) >= 6:
             forms.add(digits)
-        if any(_count(v, copy_n) > _count(v, expected_n) for v in forms if v):
+        if any(_count(v, copy_n) > _count(v, expected_n) for v in forms if v for copy_n in copies):
             leaks.append(value)
     return leaks

@@ -307,7 +307,7 @@ _VAL_ELEMS = {"alias", "tag", "docVar", "default", "listEntry", "name"}
 _ATTR = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*\"[^\"]*\")*)\s*/?>")
 
 
-def copy_text(path: Path) -> str:
+def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     """Every XML part of the written package, tag-stripped, plus its text-bearing attributes: the
     leak check reads what any tool could dig out, not what Word shows."""
     out = []

@@ -46,6 +46,6 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> str:
     return redacted
 
 
-def copy_text(path: Path) -> str:
+def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     """The copy as a reader sees it, for the leak check."""
-    return path.read_bytes().decode("utf-8", errors="replace")
+    return [path.read_bytes().decode("utf-8", errors="replace")]

@@ -1,0 +1,394 @@
+"""PDF: true redaction. Redacted glyphs are removed from the content streams (pages and Form
+XObjects), a black box is painted where they were, and everything a reader does not see on the
+page (metadata, annotations, attachments, scripts, bookmarks, structure tree, earlier revisions)
+is left out of the copy, which is a fresh file holding only what the pages reach.
+
+What cannot be checked is refused: pages with no text layer (scans), scanned pages under an
+OCR layer, fonts with no Unicode mapping, encrypted files without a password, broken files.
+``--blank-unreadable-pages`` blacks out such pages whole instead.
+"""
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader, PdfWriter
+from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
+from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, NameObject,
+                           StreamObject, TextStringObject)
+
+from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.formats.base import Document, TextBuilder, edits_per_piece
+from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, rewrite
+
+EXTENSIONS = (".pdf",)
+MAX_BYTES = 300 * 1024 * 1024
+MAX_PAGES = 5000
+#: A page whose images cover this share of it is a scan: its pixels may hold text we cannot see.
+SCAN_COVERAGE = 0.5
+#: Glyphs with no Unicode mapping tolerated on a page (a stray bullet) before it is refused.
+MAX_UNMAPPED = 2
+BOX_PAD = 0.06  # of the font size, around each box, so antialiased glyph edges stay covered
+_PAGE_KEYS_DROPPED = {"/Annots": "annotations (notes, links, form fields, attachments)",
+                      "/Metadata": "XMP metadata", "/PieceInfo": "application data (PieceInfo)",
+                      "/Thumb": "page thumbnails", "/AA": "JavaScript and actions",
+                      "/B": "article threads"}
+_CATALOG_KEYS_DROPPED = {"/Metadata": "XMP metadata", "/Outlines": "bookmarks (outline)",
+                         "/Names": "named destinations, embedded files and JavaScript",
+                         "/OpenAction": "JavaScript and actions", "/AA": "JavaScript and actions",
+                         "/AcroForm": "form fields", "/StructTreeRoot": "structure tree (alt text, actual text)",
+                         "/PieceInfo": "application data (PieceInfo)", "/SpiderInfo": "web capture data",
+                         "/Threads": "article threads", "/OCProperties": "optional content (layer) names"}
+_XOBJECT_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/OPI", "/StructParent", "/StructParents")
+
+
+@dataclass
+class _Handle:
+    writer: PdfWriter
+    interpreter: Interpreter
+    glyphs: list[Glyph]
+    page_of: list[int]  # page index of each glyph
+    blanked: list[int] = field(default_factory=list)
+    password: str | None = None
+    encrypt: bool = False
+
+
+def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
+    reader = _open(path, options.password)
+    removed = _hidden_content(reader)
+    writer = PdfWriter()
+    try:
+        for page in reader.pages:
+            for key in _PAGE_KEYS_DROPPED:
+                if key in page:
+                    del page[NameObject(key)]
+            writer.add_page(page)
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+            RecursionError, OSError) as e:
+        raise RefusedError(f"cannot read the PDF's pages ({type(e).__name__})") from None
+    interpreter = Interpreter(writer)
+    builder = TextBuilder()
+    glyphs: list[Glyph] = []
+    page_of: list[int] = []
+    blanked: list[int] = []
+    for number, page in enumerate(writer.pages, start=1):
+        _strip_xobjects(page.get("/Resources"), set())
+        try:
+            scan = interpreter.scan_page(page)
+        except RefusedError:
+            raise
+        except Exception as e:  # noqa: BLE001 - pypdf raises many types on broken content streams
+            raise RefusedError(f"page {number}: cannot read its content ({type(e).__name__})") from None
+        problem = _unreadable(scan, page)
+        if problem:
+            if not options.blank_unreadable_pages:
+                raise RefusedError(f"page {number} {problem}: needs OCR or manual review "
+                                   "(or --blank-unreadable-pages)")
+            blanked.append(number - 1)
+            continue
+        builder.unit(f"page {number}")
+        if builder.length:
+            builder.add("\n\n")
+        _add_page_text(builder, scan.glyphs, len(glyphs))
+        glyphs += scan.glyphs
+        page_of += [number - 1] * len(scan.glyphs)
+    if blanked:
+        removed.append(f"pages blanked whole (no checkable text): {', '.join(str(i + 1) for i in blanked)}")
+    if not glyphs and not blanked:
+        raise RefusedError("the PDF has no text")
+    handle = _Handle(writer, interpreter, glyphs, page_of, blanked, options.password, options.encrypt_output)
+    return Document(path=path, format="pdf", text=builder.text(), pieces=builder.pieces, units=builder.units,
+                    removed=removed, handle=handle)
+
+
+def _open(path: Path, password: str | None) -> PdfReader:
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise RefusedError(f"over the {MAX_BYTES // 2**20} MB size limit for PDF files")
+    if b"%PDF-" not in data[:1024]:
+        raise RefusedError("not a PDF file (no %PDF header)")
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+        if reader.is_encrypted:
+            if password is None:
+                raise RefusedError("the PDF is encrypted: give its password with --password")
+            if not reader.decrypt(password):
+                raise RefusedError("the PDF is encrypted and the password given does not open it")
+        count = len(reader.pages)
+    except RefusedError:
+        raise
+    except FileNotDecryptedError:
+        raise RefusedError("the PDF is encrypted: give its password with --password") from None
+    except NotImplementedError as e:
+        raise RefusedError(f"the PDF uses an encryption this tool cannot open ({type(e).__name__})") from None
+    except Exception as e:  # noqa: BLE001 - corrupt, truncated or fuzzed files raise anything
+        raise RefusedError(f"not a readable PDF ({type(e).__name__})") from None
+    if count == 0:
+        raise RefusedError("the PDF has no pages")
+    if count > MAX_PAGES:
+        raise RefusedError(f"over {MAX_PAGES} pages")
+    return reader
+
+
+def _hidden_content(reader: PdfReader) -> list[str]:
+    """What the copy will leave out, as the report lists it."""
+    found: list[str] = []
+
+    def note(what: str) -> None:
+        if what not in found:
+            found.append(what)
+    try:
+        if reader.trailer.get("/Info"):
+            note("document information (author, title, subject, keywords)")
+        catalog = reader.trailer["/Root"].get_object()
+        for key, what in _CATALOG_KEYS_DROPPED.items():
+            if key in catalog:
+                note(what)
+        for page in reader.pages:
+            for key, what in _PAGE_KEYS_DROPPED.items():
+                if key in page:
+                    note(what)
+        if len(reader.xref_objStm) + sum(len(v) for v in reader.xref.values()) and _has_updates(reader):
+            note("earlier revisions (incremental updates)")
+    except Exception:  # noqa: BLE001 - only the report's list depends on this walk
+        note("parts of the file that could not be listed")
+    return found
+
+
+def _has_updates(reader: PdfReader) -> bool:
+    stream = reader.stream
+    stream.seek(0)
+    return stream.read().count(b"startxref") > 1
+
+
+def _strip_xobjects(resources: Any, seen: set[int]) -> None:
+    """Remove metadata and application data from every XObject the page draws."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return
+    seen.add(id(resources))
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject):
+        return
+    for ref in xobjects.values():
+        xobj = ref.get_object()
+        if isinstance(xobj, StreamObject):
+            for key in _XOBJECT_KEYS_DROPPED:
+                if key in xobj:
+                    del xobj[NameObject(key)]
+            _strip_xobjects(xobj.get("/Resources"), seen)
+
+
+def _unreadable(scan: PageScan, page: Any) -> str | None:
+    """Why a page's content cannot be checked, or None."""
+    text = [g for g in scan.glyphs if g.text and g.text.strip()]
+    unmapped = sum(scan.unmapped.values())
+    if unmapped > MAX_UNMAPPED:
+        return f"uses a font with no Unicode mapping ({unmapped} glyphs)"
+    box = page.mediabox
+    page_area = abs(float(box.width) * float(box.height)) or 1.0
+    if scan.image_area and not text:
+        return "has no text layer"
+    if scan.image_area / page_area >= SCAN_COVERAGE:
+        return "is a scanned image under a text layer: the image cannot be redacted"
+    return None
+
+
+def _add_page_text(builder: TextBuilder, glyphs: list[Glyph], first_index: int) -> None:
+    """Glyphs in drawing order, with a space where there is a gap, a tab for a wide gap (table
+    columns), a space where a line wraps and a newline between blocks."""
+    prev: Glyph | None = None
+    for i, g in enumerate(glyphs):
+        if prev is not None:
+            builder.add(_separator(prev, g))
+        builder.add(g.text or "\ufffd", first_index + i)
+        prev = g
+
+
+def _separator(prev: Glyph, g: Glyph) -> str:
+    size = max(prev.size, 0.1)
+    dx, dy = g.origin[0] - prev.advance_end[0], g.origin[1] - prev.advance_end[1]
+    ux, uy = prev.direction
+    along, across = dx * ux + dy * uy, dx * -uy + dy * ux
+    if abs(across) <= 0.4 * size and along > -0.3 * size:
+        if along > 0.8 * size:
+            return "\t"
+        if along > 0.2 * size and not (prev.text or "").isspace() and not (g.text or "").isspace():
+            return " "
+        return ""
+    if -1.6 * size <= across < 0:  # the next line of the same block
+        return "" if (prev.text or "").isspace() else " "
+    return "\n"
+
+
+# ------------------------------------------------------------------------------ writing
+def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
+    """Remove the glyphs under each replacement, paint boxes, and write a fresh file."""
+    h: _Handle = doc.handle
+    per_stream: dict[int, Removals] = {}
+    boxes: dict[int, list[tuple[float, ...]]] = {}
+    removed_keys = set()
+    for piece_index in edits_per_piece(doc.pieces, replacements):
+        g = h.glyphs[doc.pieces[piece_index].locator]
+        removed_keys.add(g.key)
+        stream, op, item, start = g.key
+        per_stream.setdefault(stream, {}).setdefault(op, {}).setdefault(item, {})[start] = (g.end, g.kern)
+    for i, g in enumerate(h.glyphs):  # every drawing of a removed glyph (a form drawn twice) gets a box
+        if g.key in removed_keys:
+            boxes.setdefault(h.page_of[i], []).append(_padded(g))
+    streams = h.interpreter.streams
+    for index, removals in per_stream.items():
+        stream = streams[index]
+        stream.content.operations = rewrite(stream, removals)
+        if not stream.is_page:
+            _set_stream_data(stream.owner, stream.content.get_data())
+    pages = list(h.writer.pages)
+    page_streams = {id(s.owner): s for s in streams if s.is_page}
+    for page_index, page in enumerate(pages):
+        if page_index in h.blanked:
+            _blank(page)
+            continue
+        stream = page_streams.get(id(page))
+        if stream is None or (page_index not in boxes and not any(i for i in per_stream if streams[i] is stream)):
+            continue
+        body = stream.content.get_data()
+        content = ContentStream(None, None)
+        content.set_data(b"q\n" + body + b"\n" + b"Q\n" * (stream.unbalanced_q + 1) + _paint(boxes.get(page_index, [])))
+        page.replace_contents(content)
+    _save(h, out)
+
+
+def _padded(g: Glyph) -> tuple[float, ...]:
+    """The glyph's quad grown by BOX_PAD of its size on every side."""
+    x0, y0, x1, y1, x2, y2, x3, y3 = g.quad
+    pad = BOX_PAD * g.size
+    ux, uy = g.direction
+    vx, vy = -uy, ux
+    return (x0 - pad * ux - pad * vx, y0 - pad * uy - pad * vy, x1 + pad * ux - pad * vx, y1 + pad * uy - pad * vy,
+            x2 + pad * ux + pad * vx, y2 + pad * uy + pad * vy, x3 - pad * ux + pad * vx, y3 - pad * uy + pad * vy)
+
+
+def _paint(quads: list[tuple[float, ...]]) -> bytes:
+    if not quads:
+        return b""
+    parts = ["q 0 0 0 rg"]
+    for q in quads:
+        parts.append("{:.3f} {:.3f} m {:.3f} {:.3f} l {:.3f} {:.3f} l {:.3f} {:.3f} l h f".format(*q))
+    parts.append("Q\n")
+    return "\n".join(parts).encode("ascii")
+
+
+def _blank(page: Any) -> None:
+    box = page.mediabox
+    content = ContentStream(None, None)
+    content.set_data(f"0 0 0 rg {float(box.left):.3f} {float(box.bottom):.3f} {float(box.width):.3f} "
+                     f"{float(box.height):.3f} re f\n".encode("ascii"))
+    page.replace_contents(content)
+    page[NameObject("/Resources")] = DictionaryObject()
+
+
+def _set_stream_data(obj: StreamObject, data: bytes) -> None:
+    for key in ("/Filter", "/DecodeParms"):
+        if key in obj:
+            del obj[NameObject(key)]
+    if hasattr(obj, "decoded_self"):
+        obj.decoded_self = None
+    StreamObject.set_data(obj, data)
+
+
+def _save(h: _Handle, out: Path) -> None:
+    """Copy the pages into a fresh writer, which takes only the objects they reach (old content
+    streams, dropped annotations and earlier revisions stay behind), and write it."""
+    final = PdfWriter()
+    for page in h.writer.pages:
+        final.add_page(page)
+    for page in final.pages:
+        page.compress_content_streams()
+    final._info = None  # no document information dictionary at all
+    if h.encrypt and h.password:
+        final.encrypt(user_password=h.password, algorithm="AES-256")
+    with open(out, "wb") as f:
+        final.write(f)
+
+
+# ------------------------------------------------------------------------------ reading a copy back
+def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
+    """Every way the copy can be read, each separately: the glyphs of its pages as this tool reads
+    them, pypdf's text, pdftotext's (or pdfminer's) text, and every string and decoded stream of
+    every object in the file."""
+    password = options.password if options.encrypt_output else None
+    reader = _open(path, password)
+    texts = []
+    builder = TextBuilder()
+    interpreter = Interpreter(reader)
+    for page in reader.pages:
+        _add_page_text(builder, interpreter.scan_page(page).glyphs, 0)
+        builder.add("\n")
+    texts.append(builder.text())
+    texts.append("\n".join(page.extract_text() or "" for page in reader.pages))
+    texts.append(_external_text(path, password))
+    texts.append(_object_text(reader))
+    return texts
+
+
+def _external_text(path: Path, password: str | None) -> str:
+    if shutil.which("pdftotext"):
+        args = ["pdftotext", "-q"] + (["-upw", password] if password else []) + [str(path), "-"]
+        return subprocess.run(args, capture_output=True, timeout=120).stdout.decode("utf-8", errors="replace")
+    from pdfminer.high_level import extract_text  # noqa: PLC0415 - only where poppler is absent
+    return extract_text(str(path), password=password or "")
+
+
+def _object_text(reader: PdfReader) -> str:
+    """Strings and printable stream data of every object in the file (reachable or not)."""
+    out: list[str] = []
+    seen: set[int] = set()
+
+    def walk(obj: Any) -> None:
+        if id(obj) in seen:
+            return
+        seen.add(id(obj))
+        if isinstance(obj, TextStringObject):
+            out.append(str(obj))
+        elif isinstance(obj, ByteStringObject):
+            out.append(bytes(obj).decode("latin-1"))
+        elif isinstance(obj, DictionaryObject):
+            for v in obj.values():
+                walk(v if not hasattr(v, "idnum") else None)
+            if isinstance(obj, StreamObject):
+                out.append(_stream_strings(obj))
+        elif isinstance(obj, ArrayObject):
+            for v in obj:
+                walk(v if not hasattr(v, "idnum") else None)
+
+    size = int(reader.trailer.get("/Size", 0))
+    for number in range(1, min(size, 2_000_000)):
+        try:
+            walk(reader.get_object(number))
+        except Exception:  # noqa: BLE001 - a missing object is simply not there
+            continue
+    walk(reader.trailer)
+    return "\n".join(out)
+
+
+_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)")
+
+
+def _stream_strings(obj: StreamObject) -> str:
+    try:
+        data = obj.get_data()
+    except Exception:  # noqa: BLE001 - images and unknown filters are not text
+        return ""
+    if obj.get("/Subtype") == "/Image" or obj.get("/Type") in ("/XRef", "/ObjStm"):
+        return ""
+    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in data[:4096])
+    if data and printable / min(len(data), 4096) > 0.8:
+        return data.decode("latin-1") + "\n" + "\n".join(
+            re.sub(rb"\\(.)", rb"\1", m.group(0)[1:-1]).decode("latin-1") for m in _STRING.finditer(data))
+    return ""
