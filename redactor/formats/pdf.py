@@ -202,16 +202,52 @@ def _unreadable(scan: PageScan, page: Any) -> str | None:
 
 def _add_page_text(builder: TextBuilder, glyphs: list[Glyph], first_index: int) -> None:
     """Glyphs in drawing order, with a space where there is a gap, a tab for a wide gap (table
-    columns), a space where a line wraps and a newline between blocks."""
-    prev: Glyph | None = None
+    columns) and a newline between lines, except that a line which runs to its column's right
+    edge and continues on the next line is joined with a space (a wrapped paragraph)."""
+    lines: list[list[int]] = []
+    seps: list[str] = []
     for i, g in enumerate(glyphs):
-        if prev is not None:
-            builder.add(_separator(prev, g))
-        builder.add(g.text or "\ufffd", first_index + i)
-        prev = g
+        sep = _separator(glyphs[i - 1], g) if i else "\n"
+        if sep == "\n":
+            lines.append([i])
+        else:
+            seps.append(sep)
+            lines[-1].append(i)
+    seps.reverse()
+    right = _column_right_edges(glyphs, lines)
+    for n, line in enumerate(lines):
+        if n:
+            builder.add(_line_break(glyphs, lines[n - 1], line, right[n - 1]))
+        for k, i in enumerate(line):
+            if k:
+                builder.add(seps.pop())
+            builder.add(glyphs[i].text or "\ufffd", first_index + i)
+
+
+def _column_right_edges(glyphs: list[Glyph], lines: list[list[int]]) -> list[float]:
+    """For each line, the furthest right any line starting at the same x reaches."""
+    starts = [glyphs[line[0]].origin[0] for line in lines]
+    ends = [glyphs[line[-1]].advance_end[0] for line in lines]
+    return [max(e for s, e in zip(starts, ends) if abs(s - starts[n]) <= 2 * glyphs[lines[n][0]].size)
+            for n in range(len(lines))]
+
+
+def _line_break(glyphs: list[Glyph], prev: list[int], line: list[int], right_edge: float) -> str:
+    last, first = glyphs[prev[-1]], glyphs[line[0]]
+    size = max(last.size, 0.1)
+    ux, uy = last.direction
+    dx, dy = first.origin[0] - last.advance_end[0], first.origin[1] - last.advance_end[1]
+    across = dx * -uy + dy * ux
+    same_left = abs(first.origin[0] - glyphs[prev[0]].origin[0]) <= 2 * size
+    wrapped = last.advance_end[0] >= right_edge - 4 * size and len(prev) > 20
+    bullet = "".join(glyphs[i].text or "" for i in line[:3]).lstrip()[:1] in ("*", "•", "-", "–", "·", "▪")
+    if -1.6 * size <= across < 0 and same_left and wrapped and not bullet:
+        return "" if (last.text or "").isspace() else " "
+    return "\n"
 
 
 def _separator(prev: Glyph, g: Glyph) -> str:
+    """What separates two glyphs drawn one after the other: nothing, a space, a tab, or a new line."""
     size = max(prev.size, 0.1)
     dx, dy = g.origin[0] - prev.advance_end[0], g.origin[1] - prev.advance_end[1]
     ux, uy = prev.direction
@@ -222,8 +258,6 @@ def _separator(prev: Glyph, g: Glyph) -> str:
         if along > 0.2 * size and not (prev.text or "").isspace() and not (g.text or "").isspace():
             return " "
         return ""
-    if -1.6 * size <= across < 0:  # the next line of the same block
-        return "" if (prev.text or "").isspace() else " "
     return "\n"
 
 
