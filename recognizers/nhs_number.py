@@ -6,7 +6,7 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 
 #: Ten digits, optionally split by single spaces or dashes, not part of a longer number.
-_TEN_DIGITS = r"(?<![\d\-])(?<!\d[ \-])\d(?:[ \-]?\d){9}(?![ \-]?\d)"
+_TEN_DIGITS = r"(?<![\d\-])(?<!\d[ \-])\d(?:[ \-\n]?\d){9}(?![ \-\n]?\d)"  # \n: a PDF line break
 
 
 def nhs_check_digit_ok(value: str) -> bool:

@@ -15,8 +15,8 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
 
-_NAME_WORD = r"[A-Z][a-zA-Z'’\-]+|[A-Z]'[A-Z][a-z]+"
-_LOWER_WORD = r"[a-z][a-z'’\-]+"
+_NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+|[A-ZÀ-ÖØ-ÞĀ-ſ]'[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+"
+_LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
 _TITLE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|"
                     r"Father|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR)\.?[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
                     + _NAME_WORD + r")){0,2})")
@@ -34,7 +34,7 @@ _BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audit
                  r"reported|raised|seen|visited|assessed|examined|treated|witnessed|countersigned|"
                  r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
                  + _NAME_WORD + r")){0,2})")
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 
 
 class UkPersonRecognizer(EntityRecognizer):
@@ -83,8 +83,8 @@ def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) ->
         if low in places or low in not_names:
             return last if low in not_names else start  # a place: the whole thing is not a person
         last = w.end()
-    if end < len(text) and re.match(r"[ \t]+([A-Z][a-z]+)", text[end:end + 30]):
-        nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[end:end + 30]).group(1).lower()
+    if end < len(text) and re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[end:end + 30]):
+        nxt = re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[end:end + 30]).group(1).lower()
         if nxt in places:
             return start
     return last
@@ -110,7 +110,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     forenames, surnames = lexicon("forenames"), lexicon("surnames")
     stop = lexicon("not_names")
     for m in _CUE.finditer(text):
-        words = list(re.finditer(r"[A-Za-z][A-Za-z'’\-]*", text[m.end():m.end() + 60]))
+        words = list(re.finditer(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*", text[m.end():m.end() + 60]))
         if not words or words[0].start() != 0:
             continue
         first = words[0].group(0)
@@ -133,7 +133,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-_PAIR = re.compile(r"\b([A-Z][a-z'’]+)[ \t]+((?:O'|Mc|Mac)?[A-Z][a-z'’\-]+)\b")
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+)[ \t]+((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\b")
 
 
 def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
@@ -146,7 +146,7 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
         first, second = m.group(1).lower(), m.group(2).lower()
         if first not in forenames or second in places or second in stop or first in stop:
             continue
-        nxt = re.match(r"[ \t]+([A-Z][a-z]+)", text[m.end():m.end() + 30])
+        nxt = re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[m.end():m.end() + 30])
         if nxt and nxt.group(1).lower() in places:
             continue
         score = 0.75 if second in surnames else 0.6

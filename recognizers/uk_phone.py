@@ -10,7 +10,7 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-_SEP = r"[ \-.]?"
+_SEP = r"[ \-.\n]?"  # \n: a number broken across lines
 _UK_NATIONAL = (r"(?<![\w+])(?:\(0\d{2,5}\)|0\d{2,5})" + _SEP + r"\d{3,4}" + _SEP + r"\d{3,4}(?![\d])")
 _UK_INTERNATIONAL = (r"(?<![\w])\+44" + _SEP + r"(?:\(0\)" + _SEP + r")?\d{2,5}" + _SEP + r"\d{3,4}"
                      + _SEP + r"\d{3,4}(?!\d)")

@@ -15,6 +15,7 @@ from redactor import report
 from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
+from redactor.flags import Flag, find_flags
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
@@ -46,12 +47,20 @@ class Redactor:
     # ------------------------------------------------------------------ text
     def scan_text(self, text: str, units: list[tuple[int, str]] | None = None) -> list[Finding]:
         """Findings in ``text``, each marked redact or keep with a reason, location and context."""
-        findings = decide(text, self.detector.detect(text), self.policy)
+        return self.scan(text, units)[0]
+
+    def scan(self, text: str, units: list[tuple[int, str]] | None = None) -> tuple[list[Finding], list[Flag]]:
+        """Findings and flags (advice on small groups, special categories, sources, markings)."""
+        candidates, docs = self.detector.detect_with_docs(text)
+        findings = decide(text, candidates, self.policy)
         doc = Document(path=Path(""), format="txt", text=text, units=units or [])
         for f in findings:
             f.location = doc.location(f.start)
             f.context = _context(text, f)
-        return findings
+        flags = find_flags(text, docs, findings, report.distinct_people(findings))
+        for flag in flags:
+            flag.location = doc.location(flag.start)
+        return findings, flags
 
     def replacements(self, findings: list[Finding]) -> list[Replacement]:
         return [Replacement(f.start, f.end, replacement_text(f, self.policy.style_for(f.entity_type), self.pseudonyms),
@@ -82,7 +91,7 @@ class Redactor:
             if existing and not force:
                 raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
             doc = handler.read(path, self.options)
-            findings = self.scan_text(doc.text, doc.units)
+            findings, flags = self.scan(doc.text, doc.units)
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False
             if not scan_only:
@@ -90,12 +99,12 @@ class Redactor:
                 if leaks:
                     outcome = Outcome(str(path), "failed", f"verification failed: {len(leaks)} redacted value(s) "
                                       "still readable in the copy; no copy written")
-                    self._write_reports(doc, findings, False, out_json, out_md, outcome)
+                    self._write_reports(doc, findings, flags, False, out_json, out_md, outcome)
                     return outcome
                 verified = True
             outcome = Outcome(str(path), "scanned" if scan_only else "redacted",
                               output=None if scan_only else str(out_copy))
-            self._write_reports(doc, findings, verified, out_json, out_md, outcome)
+            self._write_reports(doc, findings, flags, verified, out_json, out_md, outcome)
             return outcome
         except RefusedError as e:
             return Outcome(str(path), "refused", str(e))
@@ -120,11 +129,11 @@ class Redactor:
         finally:
             tmp.unlink(missing_ok=True)
 
-    def _write_reports(self, doc: Document, findings: list[Finding], verified: bool, out_json: Path,
-                       out_md: Path, outcome: Outcome) -> None:
+    def _write_reports(self, doc: Document, findings: list[Finding], flags: list[Flag], verified: bool,
+                       out_json: Path, out_md: Path, outcome: Outcome) -> None:
         settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
                     "model": self.detector.model}
-        data = report.build(doc.path.name, doc.format, findings, verified=verified, removed=doc.removed,
+        data = report.build(doc.path.name, doc.format, findings, flags, verified=verified, removed=doc.removed,
                             settings=settings)
         report.write_json(data, out_json)
         report.write_markdown(data, out_md)

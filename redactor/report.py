@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.core import Finding
+from redactor.flags import Flag, privacy_impact
 from redactor.styles import Pseudonyms
 
 MARKING = "OFFICIAL-SENSITIVE"
@@ -20,8 +21,9 @@ def distinct_people(findings: list[Finding]) -> int:
                 if f.action == "redact" and f.entity_type in ("PERSON", "INITIALS")})
 
 
-def build(document: str, fmt: str, findings: list[Finding], *, verified: bool, removed: list[str],
-          settings: dict[str, Any]) -> dict[str, Any]:
+def build(document: str, fmt: str, findings: list[Finding], flags: list[Flag], *, verified: bool,
+          removed: list[str], settings: dict[str, Any]) -> dict[str, Any]:
+    people = distinct_people(findings)
     redacted = Counter(f.entity_type for f in findings if f.action == "redact")
     kept = Counter(f.entity_type for f in findings if f.action == "keep")
     return {
@@ -29,11 +31,12 @@ def build(document: str, fmt: str, findings: list[Finding], *, verified: bool, r
         "document": document,
         "format": fmt,
         "findings": [f.to_dict() for f in findings],
-        "flags": [],
+        "flags": [f.to_dict() for f in flags],
         "summary": {
+            "privacy_impact": privacy_impact(flags, findings, people),
             "redacted": dict(sorted(redacted.items())),
             "kept": dict(sorted(kept.items())),
-            "distinct_people": distinct_people(findings),
+            "distinct_people": people,
             "verified": verified,
             "hidden_content_removed": removed,
             "settings": settings,
@@ -47,8 +50,20 @@ def write_json(report: dict[str, Any], path: Path) -> None:
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:
     s = report["summary"]
+    impact = s["privacy_impact"]
     lines = [f"**{MARKING}**: this report contains the personal information it lists.", "",
              f"# Redaction report: {report['document']}", "",
+             f"## Privacy impact: {impact['level'].upper()}", ""]
+    lines += [f"- {reason}" for reason in impact["reasons"]]
+    lines += ["", "| Decision question | What the tool found |", "|---|---|"]
+    lines += [f"| {q} | {_cell(a)} |" for q, a in impact["questions"].items()]
+    if report["flags"]:
+        lines += ["", "## Flags (advice: not redacted unless you decide so)", "",
+                  "| type | severity | where | text | reason |", "|---|---|---|---|---|"]
+        lines += ["| " + " | ".join(_cell(v) for v in (f["type"] + (f" ({f['category']})" if f["category"] else ""),
+                                                        f["severity"], f["location"], f["text"], f["reason"])) + " |"
+                  for f in report["flags"]]
+    lines += ["", "## Summary", "",
              f"- Format: {report['format']}",
              f"- Copy verified (no redacted value readable): {'yes' if s['verified'] else 'NO'}",
              f"- Distinct people found: {s['distinct_people']}",

@@ -171,3 +171,27 @@ def test_nmc_gmc_hospital_numbers(engine):
     assert found(engine, "Reference 1234567 paid", "GMC_NUMBER") == []
     assert found(engine, "Hospital number: RX12345", "HOSPITAL_NUMBER") == ["RX12345"]
     assert found(engine, "Complaint reference ENQ-12345", "HOSPITAL_NUMBER") == []
+
+
+def test_numbers_broken_across_a_pdf_line_still_found(engine):
+    """PDF text keeps a line break inside a value that wrapped: the recognizers match across it."""
+    assert found(engine, "Her NHS number is 943 476\n5919 as recorded.", "NHS_NUMBER") == ["943 476\n5919"]
+    assert found(engine, "NI number JN 12 34\n56 C was given.", "NI_NUMBER") == ["JN 12 34\n56 C"]
+    assert found(engine, "She can be reached on 0161 496\n0571 most evenings.", "PHONE_NUMBER") == ["0161 496\n0571"]
+    assert found(engine, "Her NHS number is 943 476\n5918 as recorded.", "NHS_NUMBER") == []  # bad check digit
+
+
+def test_section_numbers_are_not_ip_addresses(engine):
+    assert found(engine, "See section 3.1.3.2 and 1.2.3.4 of the guidance.", "IP_ADDRESS") == []
+    assert found(engine, "The server IP address 10.0.0.12 was logged.", "IP_ADDRESS") == ["10.0.0.12"]
+    assert found(engine, "Logged from 192.168.1.20 at noon.", "IP_ADDRESS") == ["192.168.1.20"]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Resident Zoë Kowalczyk moved rooms.", "Zoë Kowalczyk"),
+    ("I met Siân Llewellyn in the lounge.", "Siân Llewellyn"),
+    ("Dr Łukasz Nowak reviewed the chart.", "Dr Łukasz Nowak"),
+])
+def test_person_names_with_accents_found_whole(engine, text, name):
+    """A name is never cut at a letter outside ASCII (a leak of 'ë Kowalczyk' otherwise)."""
+    assert any(name in f for f in found(engine, text, "PERSON"))

@@ -9,10 +9,10 @@ import re
 from redactor.core import Finding
 from redactor.models.settings import lexicon
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*")
+_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
 #: (spaCy sometimes returns 'bruce marshall - b. 27.02.1927' as one PERSON).
-_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)+|[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z][A-Za-z'’\-]*)*")
+_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)+|[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)*")
 #: Types whose exact value, found once, is redacted wherever else it appears in the document.
 _PROPAGATED_VALUES = {"INITIALS", "NHS_NUMBER", "NI_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "POSTCODE",
                       "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "NMC_PIN"}
@@ -41,7 +41,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         f.end, f.text = f.start + len(name_part.group(0)), name_part.group(0)
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
-        follower = re.match(r"[ \t]+([A-Za-z]+)", text[f.end:f.end + 30])
+        follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)", text[f.end:f.end + 30])
         if (not name_words or any(w in places for w in words) or all(w in stop for w in name_words)
                 or (follower and follower.group(1).lower() in places)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
@@ -72,14 +72,21 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
         for m in re.finditer(r"(?<![\w&/-])" + initials + r"(?![\w&/-])", text):
             added.append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
                                  "NamePropagation", "the initials of a name found in this document"))
+    values: dict[tuple[str, str], float] = {}  # each distinct value searched once, at its best score
     for f in findings:
         if f.entity_type in _PROPAGATED_VALUES and f.score >= SOURCE_SCORE and len(f.text) >= 2:
-            for m in re.finditer(r"(?<![\w])" + re.escape(f.text) + r"(?![\w])", text):
-                if m.start() != f.start:
-                    added.append(Finding(f.entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE,
-                                         f.score), "ValuePropagation", "the same value found elsewhere"))
-    return findings + [a for a in added if not any(a.start == f.start and a.end == f.end and a.entity_type ==
-                                                   f.entity_type for f in findings)]
+            values[(f.entity_type, f.text)] = max(f.score, values.get((f.entity_type, f.text), 0.0))
+    for (entity_type, value), score in values.items():
+        for m in re.finditer(r"(?<![\w])" + re.escape(value) + r"(?![\w])", text):
+            added.append(Finding(entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE, score),
+                                 "ValuePropagation", "the same value found elsewhere"))
+    known = {(f.start, f.end, f.entity_type) for f in findings}
+    out = list(findings)
+    for a in added:
+        if (a.start, a.end, a.entity_type) not in known:
+            known.add((a.start, a.end, a.entity_type))
+            out.append(a)
+    return out
 
 
 def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
@@ -106,7 +113,7 @@ def _initials(people: list[Finding]) -> set[str]:
 
 
 def _followed_by_place(text: str, end: int) -> bool:
-    m = re.match(r"[ \t]+([A-Za-z]+)", text[end:end + 30])
+    m = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)", text[end:end + 30])
     return bool(m) and m.group(1).lower() in (lexicon("place_words") | lexicon("street_suffixes"))
 
 

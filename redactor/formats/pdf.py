@@ -114,11 +114,10 @@ def _open(path: Path, password: str | None) -> PdfReader:
         raise RefusedError("not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
-        if reader.is_encrypted:
+        if reader.is_encrypted and not reader.decrypt(password or ""):  # "": opens in any viewer
             if password is None:
                 raise RefusedError("the PDF is encrypted: give its password with --password")
-            if not reader.decrypt(password):
-                raise RefusedError("the PDF is encrypted and the password given does not open it")
+            raise RefusedError("the PDF is encrypted and the password given does not open it")
         count = len(reader.pages)
     except RefusedError:
         raise
@@ -215,13 +214,20 @@ def _add_page_text(builder: TextBuilder, glyphs: list[Glyph], first_index: int) 
             lines[-1].append(i)
     seps.reverse()
     right = _column_right_edges(glyphs, lines)
+    hidden: set[int] = set()  # the hyphen of a word broken across lines, read as one word
+    breaks = [_line_break(glyphs, lines[n - 1], line, right[n - 1]) if n else "" for n, line in enumerate(lines)]
+    for n in range(1, len(lines)):
+        prev, line = lines[n - 1], lines[n]
+        texts = [glyphs[i].text or "" for i in (prev[-2] if len(prev) > 1 else prev[-1], prev[-1], line[0])]
+        if breaks[n] != "\n" and texts[1] in ("-", "\u00ad") and texts[0].isalpha() and texts[2].islower():
+            hidden.add(prev[-1])
+            breaks[n] = ""
     for n, line in enumerate(lines):
-        if n:
-            builder.add(_line_break(glyphs, lines[n - 1], line, right[n - 1]))
+        builder.add(breaks[n])
         for k, i in enumerate(line):
             if k:
                 builder.add(seps.pop())
-            builder.add(glyphs[i].text or "\ufffd", first_index + i)
+            builder.add("" if i in hidden else glyphs[i].text or "\ufffd", first_index + i)
 
 
 def _column_right_edges(glyphs: list[Glyph], lines: list[list[int]]) -> list[float]:
@@ -419,10 +425,13 @@ def _stream_strings(obj: StreamObject) -> str:
         data = obj.get_data()
     except Exception:  # noqa: BLE001 - images and unknown filters are not text
         return ""
-    if obj.get("/Subtype") == "/Image" or obj.get("/Type") in ("/XRef", "/ObjStm"):
-        return ""
+    if obj.get("/Subtype") == "/Image" or obj.get("/Type") in ("/XRef", "/ObjStm", "/CMap") \
+            or any(k in obj for k in ("/Length1", "/Length2", "/Length3")) or b"begincmap" in data[:2048]:
+        return ""  # images, cross-reference data, font programs and character maps are not text
+    strings = "\n".join(re.sub(rb"\\(.)", rb"\1", m.group(0)[1:-1]).decode("latin-1") for m in _STRING.finditer(data))
+    if obj.get("/Subtype") == "/Form" or re.search(rb"\bBT\b", data) and re.search(rb"\bT[jJ]\b", data):
+        return strings  # a content stream: its strings, not the numbers that place them
     printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in data[:4096])
     if data and printable / min(len(data), 4096) > 0.8:
-        return data.decode("latin-1") + "\n" + "\n".join(
-            re.sub(rb"\\(.)", rb"\1", m.group(0)[1:-1]).decode("latin-1") for m in _STRING.finditer(data))
+        return data.decode("latin-1") + "\n" + strings
     return ""

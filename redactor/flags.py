@@ -1,0 +1,275 @@
+"""Flags: advice for the reviewer about what identifies people beyond names and numbers, and what
+raises the privacy impact of a disclosure. Flags are never redacted by themselves.
+
+- SMALL_GROUP: a person singled out by description ("the only male carer on the night shift",
+  "two of the three night staff", "over 100"), found with spaCy's Matcher on the parsed text and the
+  lexicons ``person_nouns`` and ``uniqueness_words``.
+- SMALL_NUMBER: counts of people from 1 to 7 in a table column that counts people (NHS Digital's
+  disclosure-control rule), and table rows unique on their quasi-identifier columns (k-anonymity).
+- SPECIAL_CATEGORY: health, ethnicity, religion, sexuality, disability, politics, trade unions,
+  finances, offences (``special_categories``).
+- SOURCE: passages that identify a complainant or whistleblower (``source_phrases``).
+- MARKING: protective markings, drafts and legal advice (``markings``).
+- BULK: CPI about more than 20 distinct people.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from redactor.core import Finding
+from redactor.models.settings import LEXICON_DIR, lexicon
+
+SMALL_COUNT_MAX = 7  # NHS Digital: suppress counts 1-7 in sub-national statistics
+K_ANONYMITY = 5
+BULK_PEOPLE = 20
+OLD_AGE = 90
+_HIGH_CATEGORIES = {"mental health", "sexual health", "offences", "sexuality", "terminal illness"}
+
+
+@dataclass
+class Flag:
+    type: str
+    text: str
+    start: int
+    end: int
+    reason: str
+    severity: str  # "low", "medium", "high"
+    location: str = ""
+    category: str = ""
+    findings: list[int] = field(default_factory=list)  # indexes into the report's findings
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+# ------------------------------------------------------------------------------ lexicons
+@functools.lru_cache(maxsize=1)
+def _special_terms() -> list[tuple[str, re.Pattern[str]]]:
+    out = []
+    for line in (LEXICON_DIR / "special_categories.txt").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if ":" in line:
+            category, term = (x.strip() for x in line.split(":", 1))
+            out.append((category, re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.IGNORECASE)))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def _patterns(name: str) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in lexicon(name)]
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab: Any) -> Any:
+    from spacy.matcher import Matcher
+    person = {"LEMMA": {"IN": sorted(lexicon("person_nouns"))}}
+    lower_person = {"LOWER": {"IN": sorted(lexicon("person_nouns"))}}
+    modifier = {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB", "ADV"]}, "OP": "{0,3}"}
+    unique = {"LOWER": {"IN": sorted(lexicon("uniqueness_words"))}}
+    matcher = Matcher(vocab)
+    # "the only male carer", "the newest member of the night team", "the home's only activities coordinator"
+    matcher.add("UNIQUE", [[unique, modifier, person], [unique, modifier, lower_person]])
+    # "the one resident on the dementia unit"
+    matcher.add("THE_ONE", [[{"LOWER": "the"}, {"LOWER": "one"}, modifier, person]])
+    # "only two residents", "two of the three night staff"
+    number = {"LIKE_NUM": True}
+    matcher.add("FEW", [[{"LOWER": "only"}, number, modifier, person],
+                        [number, {"LOWER": "of"}, {"LOWER": {"IN": ["the", "only"]}, "OP": "?"}, number, modifier,
+                         person]])
+    # "over 100", "aged 94", "a 96-year-old"
+    matcher.add("OLD_AGE", [[{"LOWER": {"IN": ["over", "aged", "age"]}}, number],
+                            [number, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["year", "years"]}},
+                             {"ORTH": "-", "OP": "?"}, {"LOWER": "old"}]])
+    return matcher
+
+
+# ------------------------------------------------------------------------------ finding flags
+def find_flags(text: str, docs: list[tuple[int, Any]], findings: list[Finding], people: int) -> list[Flag]:
+    """Every flag in the document. ``docs`` are the spaCy Docs detection made, with their offsets."""
+    flags: list[Flag] = []
+    for offset, doc in docs:
+        flags += _small_group(doc, offset)
+    sentences = list(_sentences(text, docs))
+    for start, end in sentences:
+        sentence = text[start:end]
+        flags += _special_category(sentence, start)
+        flags += _by_patterns(sentence, start, "source_phrases", "SOURCE", "high",
+                              "identifies the complainant or whistleblower; do not disclose to the provider "
+                              "without a legal basis")
+        flags += _by_patterns(sentence, start, "markings", "MARKING", "medium",
+                              "protective marking, draft or legal advice: ask the information access team "
+                              "before release")
+    flags += small_numbers(text)
+    if people > BULK_PEOPLE:
+        flags.append(Flag("BULK", f"{people} distinct people", 0, 0,
+                          f"CPI about {people} people (more than {BULK_PEOPLE}): the guidance requires an extra "
+                          "check before disclosure", "high"))
+    for flag in flags:
+        flag.findings = [i for i, f in enumerate(findings) if f.action == "redact" and flag.start <= f.start
+                         and f.end <= flag.end]
+    return _dedupe(flags)
+
+
+def _sentences(text: str, docs: list[tuple[int, Any]]) -> list[tuple[int, int]]:
+    out = []
+    for offset, doc in docs:
+        for sent in doc.sents:
+            raw = sent.text
+            lead = len(raw) - len(raw.lstrip())
+            if raw.strip():
+                out.append((offset + sent.start_char + lead, offset + sent.start_char + len(raw.rstrip())))
+    return out
+
+
+def _sentence_of(doc: Any, offset: int, token_index: int) -> tuple[int, int, str]:
+    sent = doc[token_index].sent
+    raw = sent.text
+    lead = len(raw) - len(raw.lstrip())
+    return offset + sent.start_char + lead, offset + sent.start_char + len(raw.rstrip()), raw.strip()
+
+
+def _small_group(doc: Any, offset: int) -> list[Flag]:
+    matcher = _matcher(doc.vocab)
+    flags = []
+    for match_id, start, end in matcher(doc):
+        rule = doc.vocab.strings[match_id]
+        span = doc[start:end]
+        if rule == "OLD_AGE":
+            numbers = [t for t in span if t.like_num]
+            try:
+                if not numbers or float(numbers[0].text.replace(",", "")) < OLD_AGE \
+                        or float(numbers[0].text.replace(",", "")) > 125:
+                    continue
+            except ValueError:
+                continue
+            reason = f"an age of {OLD_AGE} or over ('{span.text}') is shared by very few people"
+        elif rule == "FEW":
+            reason = f"a small count of people ('{span.text}') singles them out"
+        else:
+            if span[-1].dep_ == "poss" or any(c.dep_ == "case" for c in span[-1].children):
+                continue  # "the only manager's report": about a document, not singling a person out
+            reason = f"'{span.text}' describes one identifiable person without naming them"
+        s, e, sentence = _sentence_of(doc, offset, start)
+        flags.append(Flag("SMALL_GROUP", sentence, s, e, reason, "high"))
+    return flags
+
+
+def _special_category(sentence: str, start: int) -> list[Flag]:
+    categories: dict[str, str] = {}
+    for category, pattern in _special_terms():
+        m = pattern.search(sentence)
+        if m and category not in categories:
+            categories[category] = m.group(0)
+    return [Flag("SPECIAL_CATEGORY", sentence, start, start + len(sentence),
+                 f"mentions {category} ('{term}'): special-category data raises the privacy impact",
+                 "high" if category in _HIGH_CATEGORIES else "medium", category=category)
+            for category, term in categories.items()]
+
+
+def _by_patterns(sentence: str, start: int, lexicon_name: str, flag_type: str, severity: str,
+                 reason: str) -> list[Flag]:
+    for pattern in _patterns(lexicon_name):
+        m = pattern.search(sentence)
+        if m:
+            return [Flag(flag_type, sentence, start, start + len(sentence), f"'{m.group(0)}': {reason}", severity)]
+    return []
+
+
+# ------------------------------------------------------------------------------ tables
+def small_numbers(text: str) -> list[Flag]:
+    """Tables written as tab- or comma-separated lines (docx and PDF tables are read that way)."""
+    flags: list[Flag] = []
+    lines = [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text)]
+    i = 0
+    while i < len(lines):
+        sep = "\t" if "\t" in lines[i][1] else None
+        if sep is None:
+            i += 1
+            continue
+        table = [lines[i]]
+        while i + 1 < len(lines) and sep in lines[i + 1][1]:
+            i += 1
+            table.append(lines[i])
+        flags += _table_flags(table, sep)
+        i += 1
+    return flags
+
+
+def _table_flags(table: list[tuple[int, str]], sep: str) -> list[Flag]:
+    header = [h.strip().lower() for h in table[0][1].split(sep)]
+    rows = [(start, line, [c.strip() for c in line.split(sep)]) for start, line in table[1:]]
+    counts = [i for i, h in enumerate(header) if set(re.findall(r"[a-z.]+", h)) & lexicon("count_headers")]
+    quasi = [i for i, h in enumerate(header) if set(re.findall(r"[a-z]+", h)) & lexicon("quasi_identifiers")]
+    flags = []
+    for start, line, cells in rows:
+        for i in counts:
+            if i < len(cells) and re.fullmatch(r"\d+", cells[i]) and 1 <= int(cells[i]) <= SMALL_COUNT_MAX:
+                flags.append(Flag("SMALL_NUMBER", line.strip(), start, start + len(line),
+                                  f"'{header[i]}' is {cells[i]}: counts of 1-{SMALL_COUNT_MAX} people can identify "
+                                  "them (suppress or round)", "medium"))
+                break
+    if len(quasi) >= 2 and len(rows) >= 2:
+        keys = Counter(tuple(cells[i].lower() if i < len(cells) else "" for i in quasi) for _, _, cells in rows)
+        for start, line, cells in rows:
+            key = tuple(cells[i].lower() if i < len(cells) else "" for i in quasi)
+            if keys[key] < K_ANONYMITY:
+                flags.append(Flag("SMALL_NUMBER", line.strip(), start, start + len(line),
+                                  f"only {keys[key]} row(s) share {', '.join(header[i] for i in quasi)} = "
+                                  f"{', '.join(key)} (k-anonymity below {K_ANONYMITY})", "medium"))
+    return flags
+
+
+def _dedupe(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[str, int, int, str]] = set()
+    out = []
+    for f in sorted(flags, key=lambda f: (f.start, f.type)):
+        key = (f.type, f.start, f.end, f.category)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# ------------------------------------------------------------------------------ privacy impact
+def privacy_impact(flags: list[Flag], findings: list[Finding], people: int) -> dict[str, Any]:
+    """The page a reviewer reads first: an overall level, the reasons, and the guidance's questions."""
+    types = Counter(f.type for f in flags)
+    categories = sorted({f.category for f in flags if f.type == "SPECIAL_CATEGORY"})
+    high_categories = [c for c in categories if c in _HIGH_CATEGORIES]
+    has_cpi = any(f.action == "redact" for f in findings)
+    reasons = []
+    if types["BULK"]:
+        reasons.append(f"CPI about {people} people (over {BULK_PEOPLE})")
+    if types["SOURCE"]:
+        reasons.append("a complainant or whistleblower may be identifiable")
+    if high_categories:
+        reasons.append("special-category data: " + ", ".join(high_categories))
+    if types["SMALL_GROUP"]:
+        reasons.append(f"{types['SMALL_GROUP']} passage(s) single out a person without naming them")
+    level = "high" if reasons else "low"
+    if level == "low":
+        if categories:
+            reasons.append("special-category data: " + ", ".join(categories))
+        if types["SMALL_NUMBER"]:
+            reasons.append(f"{types['SMALL_NUMBER']} small count(s) or rare row(s) in tables")
+        if has_cpi:
+            reasons.append("names or identifiers of people")
+        level = "medium" if reasons else "low"
+    if types["MARKING"]:
+        reasons.append("protective marking, draft or legal advice present")
+    return {
+        "level": level,
+        "reasons": reasons or ["no CPI or sensitive content found"],
+        "questions": {
+            "Is the information confidential?": "yes" if has_cpi or types["MARKING"] else "no CPI found",
+            "Does it contain CPI?": "yes" if has_cpi else "none found",
+            "How many people?": people,
+            "Special-category data present?": ", ".join(categories) or "none found",
+            "Are sources identifiable?": "possibly: see SOURCE flags" if types["SOURCE"] else "no sign found",
+            "Protective markings?": "yes: see MARKING flags" if types["MARKING"] else "none found",
+        },
+    }
