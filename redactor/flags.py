@@ -73,8 +73,9 @@ def _matcher(vocab: Any) -> Any:
     matcher = Matcher(vocab)
     # "the only male carer", "the newest member of the night team", "the home's only activities coordinator"
     matcher.add("UNIQUE", [[unique, modifier, person], [unique, modifier, lower_person]])
-    # "the one resident on the dementia unit"
-    matcher.add("THE_ONE", [[{"LOWER": "the"}, {"LOWER": "one"}, modifier, person]])
+    # "the one resident on the dementia unit", "the only one who speaks Polish"
+    matcher.add("THE_ONE", [[{"LOWER": "the"}, {"LOWER": "one"}, modifier, person],
+                            [{"LOWER": "the"}, unique, {"LOWER": "one"}, {"LOWER": {"IN": ["who", "that"]}}]])
     # "only two residents", "two of the three night staff"
     number = {"LIKE_NUM": True}
     matcher.add("FEW", [[{"LOWER": "only"}, number, modifier, person],

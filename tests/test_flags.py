@@ -89,3 +89,7 @@ def test_report_has_privacy_impact(engine, tmp_path):
     assert any("single out" in r for r in impact["reasons"])
     assert data["flags"][0]["location"] == "line 1"
     assert "Privacy impact: HIGH" in open(outcome.report_md).read()
+
+
+def test_the_only_one_who(engine):
+    assert "SMALL_GROUP" in flag_types(engine, "She is the only one who works weekends in the kitchen.")

@@ -129,11 +129,22 @@ def _normalise(text: str) -> str:
 
 
 def _count(value: str, text: str) -> int:
+    """Occurrences of ``value`` in ``text`` not inside a longer word or number. Uses str.find, which
+    is fast on long texts, and checks the boundaries only where the value occurs."""
     if not value:
         return 0
-    left = r"(?<![a-z0-9])" if value[0].isalnum() else ""
-    right = r"(?![a-z0-9])" if value[-1].isalnum() else ""
-    return len(re.findall(left + re.escape(value) + right, text))
+    n, pos = 0, text.find(value)
+    while pos >= 0:
+        before = text[pos - 1] if pos else " "
+        after = text[pos + len(value)] if pos + len(value) < len(text) else " "
+        if not (value[0].isalnum() and _is_word_char(before)) and not (value[-1].isalnum() and _is_word_char(after)):
+            n += 1
+        pos = text.find(value, pos + 1)
+    return n
+
+
+def _is_word_char(c: str) -> bool:
+    return ("a" <= c <= "z") or ("0" <= c <= "9")
 
 
 def leaked_values(values: list[str], copy_texts: list[str], expected_text: str) -> list[str]:
@@ -148,6 +159,7 @@ def leaked_values(values: list[str], copy_texts: list[str], expected_text: str) 
         digits = re.sub(r"\D", "", value)
         if len(digits) >= 6:
             forms.add(digits)
-        if any(_count(v, copy_n) > _count(v, expected_n) for v in forms if v for copy_n in copies):
+        expected = {v: _count(v, expected_n) for v in forms if v}
+        if any(_count(v, copy_n) > expected[v] for v in expected for copy_n in copies):
             leaks.append(value)
     return leaks
