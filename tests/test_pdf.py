@@ -215,10 +215,17 @@ def test_pdf_hazards_no_gold_value_survives(tmp_path: Path):
         gold = json.loads(gold_path.read_text(encoding="utf-8"))
         outcome = redact_file(corpus / f"{gold['id']}.pdf", tmp_path / gold["id"])
         assert outcome.status == "redacted", outcome.message
-        readings = [_squash(t) for t in _all_readings(Path(outcome.output))]
+        readings = _all_readings(Path(outcome.output))
         for hidden in gold["hidden"]:
             if hidden["format"] == "pdf":
-                assert not any(_squash(hidden["text"]) in t for t in readings), (gold["id"], hidden["place"])
+                assert not any(_readable(hidden["text"], t) for t in readings), (gold["id"], hidden["place"])
+
+
+def _readable(value: str, text: str) -> bool:
+    """A long value anywhere, whitespace ignored; a short one (initials) as a word of its own."""
+    if len(_squash(value)) >= 5:
+        return _squash(value) in _squash(text)
+    return re.search(r"(?<![A-Za-z0-9])" + re.escape(value) + r"(?![A-Za-z0-9])", text) is not None
 
 
 def test_pdf_realdata_each_redacted_or_refused(tmp_path: Path):

@@ -195,3 +195,14 @@ def test_section_numbers_are_not_ip_addresses(engine):
 def test_person_names_with_accents_found_whole(engine, text, name):
     """A name is never cut at a letter outside ASCII (a leak of 'ë Kowalczyk' otherwise)."""
     assert any(name in f for f in found(engine, text, "PERSON"))
+
+
+def test_names_listed_with_a_given_name(engine):
+    found_names = found(engine, "Our founders were Kovalev, Lee and Phillips.", "PERSON")
+    assert {"Kovalev", "Lee", "Phillips"} <= set(found_names)
+    assert found(engine, "The Oak, Ash and Beech units were clean.", "PERSON") == []
+
+
+def test_name_owning_a_persons_things(engine):
+    assert "Mary" in found(engine, "Jordan said: I'm Mary's daughter.", "PERSON")
+    assert found(engine, "The home's address was checked.", "PERSON") == []

@@ -15,7 +15,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
-from redactor.detect.names import filter_person_findings, propagate
+from redactor.detect.names import filter_person_findings, listed_names, propagate
 from redactor.models.settings import DEFAULT_MODEL, model_is_installed
 from redactor.recognizers import uk_recognizers
 from redactor.recognizers.ip_address import UkIpRecognizer
@@ -123,7 +123,7 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = filter_person_findings(text, findings)
+        findings = listed_names(text, filter_person_findings(text, findings))
         return propagate(text, findings), docs
 
 

@@ -119,3 +119,41 @@ def _followed_by_place(text: str, end: int) -> bool:
 
 def _preceded_by_saint(text: str, start: int) -> bool:
     return re.search(r"(?i)\b(?:st\.?|saint)\s+$", text[max(0, start - 7):start]) is not None
+
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
+#: "Kovalev, Lee and Phillips", "Malon, Mark, Kaylee and Jennifer": capitalised words in a list.
+_LIST = re.compile(rf"\b{_CAP}(?:[ \t]+{_CAP})?(?:,[ \t]+{_CAP}(?:[ \t]+{_CAP})?)*,?[ \t]+(?:and|or|&)[ \t]+{_CAP}"
+                   rf"(?:[ \t]+{_CAP})?\b")
+_MEMBER = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})?")
+#: "Mary's daughter", "časlav's address": a name owning something only a person has.
+_POSSESSIVE = re.compile(r"(?<![\w@.])([A-Za-zÀ-ÖØ-öø-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)['’]s[ \t]+(?:address|daughter|son|wife|"
+                         r"husband|mother|father|mum|dad|partner|phone|number|email|birthday|brother|sister|"
+                         r"family|carer|room|bed|care plan|medication|records?)\b")
+
+
+def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
+    """Names listed with a person's name ('Kovalev, Lee and Phillips': 'Lee' is found as a person
+    and is a given name, and given names are at least half the rest), and names that own a
+    person's things ('Mary's daughter')."""
+    forenames, stop = lexicon("forenames"), lexicon("not_names") | lexicon("place_words") | lexicon("titles")
+    people = [f for f in findings if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
+    added: list[Finding] = []
+    for m in _LIST.finditer(text):
+        members = [(m.start() + k.start(), m.start() + k.end()) for k in _MEMBER.finditer(m.group(0))
+                   if k.group(0).lower() not in ("and", "or")]
+        if any(w.lower() in stop for s, e in members for w in text[s:e].split()):
+            continue  # a list of places, organisations or headings
+        given = [text[s:e].split()[0].lower() in forenames for s, e in members]
+        found = [any(p.start < e and s < p.end for p in people) for s, e in members]
+        if len(members) >= 3 and any(g and f for g, f in zip(given, found)) and sum(given) * 2 >= len(members) - 1:
+            added += [Finding("PERSON", s, e, text[s:e], 0.7, "NameList", "listed with a person's name")
+                      for s, e in members]
+    for m in _POSSESSIVE.finditer(text):
+        word = m.group(1)
+        if word.lower() in stop or (word.islower() and word not in forenames):
+            continue
+        added.append(Finding("PERSON", m.start(1), m.end(1), word, 0.65, "NamePossessive",
+                             "owns something only a person has ('s address, daughter...)"))
+    known = {(f.start, f.end) for f in findings}
+    return findings + [a for a in added if (a.start, a.end) not in known]
