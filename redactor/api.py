@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Callable
 
 from redactor.core import Finding, Outcome, ReadOptions
 from redactor.decide import Policy
@@ -48,14 +50,45 @@ def redact_file(path: str | Path, out: str | Path | None = None, policy: Policy 
 
 def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy: Policy | None = None,
                  model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False,
-                 options: ReadOptions | None = None) -> list[Outcome]:
-    """Redact files and folders (walked recursively; an output folder mirrors their tree)."""
-    engine = redactor_for(policy, model, options)
-    outcomes = []
+                 options: ReadOptions | None = None, jobs: int = 1,
+                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+    """Redact files and folders (walked recursively; an output folder mirrors their tree).
+
+    ``jobs`` > 1 runs files in that many processes, each loading the model once. With the
+    pseudonym style the run stays in one process, so that a person keeps one stand-in in every
+    file. ``progress`` is called with each outcome as it arrives."""
+    tasks: list[tuple[Path, Path | None]] = []
     for root in [Path(p) for p in paths]:
         for file in walk([root]):
             target = None
             if out is not None:
                 target = Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)
-            outcomes.append(engine.redact_file(file, target, force=force, scan_only=scan_only))
+            tasks.append((file, target))
+    policy = policy or Policy()
+    outcomes: list[Outcome] = []
+    if jobs > 1 and len(tasks) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values():
+        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
+                                 initargs=(policy, model, options, force, scan_only)) as pool:
+            for outcome in pool.map(_work, tasks, chunksize=1):
+                outcomes.append(outcome)
+                if progress:
+                    progress(outcome)
+        return outcomes
+    engine = redactor_for(policy, model, options)
+    for file, target in tasks:
+        outcomes.append(engine.redact_file(file, target, force=force, scan_only=scan_only))
+        if progress:
+            progress(outcomes[-1])
     return outcomes
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force: bool, scan_only: bool) -> None:
+    _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
+
+
+def _work(task: tuple[Path, Path | None]) -> Outcome:
+    engine: Redactor = _WORKER["engine"]  # type: ignore[assignment]
+    return engine.redact_file(task[0], task[1], force=bool(_WORKER["force"]), scan_only=bool(_WORKER["scan_only"]))

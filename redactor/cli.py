@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
 from pathlib import Path
 
 import click
@@ -73,15 +75,22 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="Black out whole PDF pages that cannot be checked (scans, text as images, fonts with no "
                    "Unicode mapping) instead of refusing the file.")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
+              help="Files processed in parallel (default: the number of cores; the model is loaded once per "
+                   "process). With the pseudonym style a run stays in one process.")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar (it is also off when output is not a terminal).")
 @click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
               help="List the entity types and what each catches, then exit.")
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
         deny: Path | None, threshold: float | None, model: str, keep_comments: bool, password: str | None,
-        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, force: bool, debug: bool) -> None:
+        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, jobs: int | None, quiet: bool,
+        force: bool, debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .docx or .pdf file, or a folder walked recursively) into
-    <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it.
+    <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it. With -o, the run
+    also writes summary.json (every file's outcome, counts, distinct people across the run) and
+    report.html (one self-contained page to review every document's findings and flags).
 
     The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
@@ -101,9 +110,11 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     missing = [p for p in paths if not p.exists()]
     for p in missing:
         click.echo(f"{p}: no such file or folder", err=True)
+    bar = _Progress(enabled=not quiet and sys.stdout.isatty())
     try:
         outcomes = api.redact_paths([p for p in paths if p.exists()], outdir, policy=policy, model=model,
-                                    force=force, scan_only=scan_only, options=options)
+                                    force=force, scan_only=scan_only, options=options,
+                                    jobs=jobs or os.cpu_count() or 1, progress=bar.update)
     except RefusedError as e:
         click.echo(f"redact: {e}", err=True)
         sys.exit(1)
@@ -112,12 +123,38 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
             raise
         click.echo(f"redact: internal error ({type(e).__name__}); rerun with --debug for details", err=True)
         sys.exit(1)
+    bar.close()
     for o in outcomes:
         if o.ok:
             click.echo(f"{o.source}: {o.status}, {o.findings} value(s) redacted -> {o.output or o.report_json}")
         else:
             click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
+    if outdir is not None and outcomes:
+        from redactor import batch
+        summary = batch.summarise(outcomes)
+        batch.write_summary(summary, outdir)
+        batch.write_html(outcomes, summary, outdir / "report.html")
+        if len(outcomes) > 1:
+            click.echo(batch.human_summary(summary))
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)
+
+
+class _Progress:
+    """Files done, findings so far and the rate, on one line of a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled, self.done, self.findings, self.start = enabled, 0, 0, time.monotonic()
+
+    def update(self, outcome: object) -> None:
+        self.done += 1
+        self.findings += getattr(outcome, "findings", 0)
+        if self.enabled:
+            rate = self.done / max(time.monotonic() - self.start, 1e-6)
+            click.echo(f"\r{self.done} file(s), {self.findings} finding(s), {rate:.1f} files/s", nl=False, err=True)
+
+    def close(self) -> None:
+        if self.enabled and self.done:
+            click.echo("", err=True)
 
 
 @main.command("evaluate")

@@ -82,7 +82,8 @@ class Redactor:
         outdir = Path(outdir) if outdir else path.parent
         stem = path.name[: -len(path.suffix)] if path.suffix else path.name
         out_copy = outdir / f"{stem}.redacted{path.suffix}"
-        out_json, out_md = outdir / f"{stem}.report.json", outdir / f"{stem}.report.md"
+        report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
+        out_json, out_md = outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
         outputs = [out_json, out_md] + ([] if scan_only else [out_copy])
         try:
             if any(o.resolve() == path.resolve() for o in outputs):
@@ -146,6 +147,16 @@ def _context(text: str, f: Finding) -> str:
     left = text[max(0, f.start - CONTEXT_CHARS):f.start]
     right = text[f.end:f.end + CONTEXT_CHARS]
     return " ".join((left + f.text + right).split())
+
+
+def _has_namesake(path: Path) -> bool:
+    """True when a supported file with the same stem sits beside ``path`` (notes.docx and
+    notes.pdf): their reports are then named notes.docx.report.json and notes.pdf.report.json."""
+    try:
+        return any(p != path and p.stem == path.stem and p.suffix.lower() in HANDLERS
+                   for p in path.parent.iterdir())
+    except OSError:
+        return False
 
 
 def walk(paths: list[Path]) -> list[Path]:

@@ -100,7 +100,8 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     if blanked:
         removed.append(f"pages blanked whole (no checkable text): {', '.join(str(i + 1) for i in blanked)}")
     if not glyphs and not blanked:
-        raise RefusedError("the PDF has no text")
+        raise RefusedError("no text on its pages: nothing to check (content may be images, form fields or "
+                           "annotations only)")
     handle = _Handle(writer, interpreter, glyphs, page_of, blanked, options.password, options.encrypt_output)
     return Document(path=path, format="pdf", text=builder.text(), pieces=builder.pieces, units=builder.units,
                     removed=removed, handle=handle)

@@ -1,0 +1,68 @@
+"""Batch runs: a folder of .txt, .docx and .pdf, in parallel, with summary.json and report.html."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import docx
+from click.testing import CliRunner
+
+from pdf_fixtures import build_text_pdf
+from redactor.cli import main
+
+
+def _evidence(root: Path) -> Path:
+    folder = root / "evidence"
+    (folder / "letters").mkdir(parents=True)
+    (folder / "visit.txt").write_text("Mrs Edith Marlowe (NHS 943 476 5919) said the lounge was cold.\n")
+    (folder / "letters" / "hostile.txt").write_text(
+        "Complaint from Mr Peter <script>alert('x')</script> Dobson about the <b>night</b> staff.\n")
+    d = docx.Document()
+    d.add_paragraph("Staff member Mrs Edith Marlowe was seen by Dr Amir Haddad on 3 May 2024.")
+    d.save(folder / "letters" / "referral.docx")
+    build_text_pdf(folder / "notes.pdf")
+    (folder / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    return folder
+
+
+def test_batch_folder_in_parallel_with_summary(tmp_path: Path):
+    folder = _evidence(tmp_path)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, [str(folder), "-o", str(out), "--jobs", "2", "--quiet"])
+    assert result.exit_code == 1  # broken.pdf is refused, photo.jpg skipped: the batch goes on
+    assert (out / "letters" / "referral.redacted.docx").exists()  # the tree is mirrored
+    assert (out / "notes.redacted.pdf").exists() and (out / "visit.redacted.txt").exists()
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["outcomes"] == {"redacted": 4, "refused": 1, "skipped": 1}
+    by_file = {Path(f["file"]).name: f for f in summary["files"]}
+    assert by_file["broken.pdf"]["status"] == "refused" and "PDF" in by_file["broken.pdf"]["message"]
+    assert summary["redacted_per_type"]["PERSON"] >= 4
+    # Edith Marlowe is named in visit.txt and referral.docx: across the run she counts once
+    per_file = sum(json.loads(Path(f["report"]).read_text())["summary"]["distinct_people"]
+                   for f in summary["files"] if f["report"])
+    assert summary["distinct_people"] == per_file - 1
+    assert "distinct people across the run" in result.output
+
+
+def test_html_report_escapes_document_text(tmp_path: Path):
+    folder = _evidence(tmp_path)
+    out = tmp_path / "out"
+    CliRunner().invoke(main, [str(folder), "-o", str(out), "--jobs", "1", "--quiet"])
+    page = (out / "report.html").read_text()
+    assert "OFFICIAL-SENSITIVE" in page
+    assert "<script>alert" not in page and "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "<b>night</b>" not in page
+    assert "http://" not in page and "https://" not in page and "<link" not in page  # no external assets
+    assert page.count("<script>") == 1  # only the report's own filter script
+
+
+def test_pseudonyms_consistent_across_files(tmp_path: Path):
+    folder = _evidence(tmp_path)
+    out = tmp_path / "out"
+    CliRunner().invoke(main, [str(folder), "-o", str(out), "--style", "pseudonym", "--jobs", "2", "--quiet"])
+    visit = (out / "visit.redacted.txt").read_text()
+    doc = docx.Document(out / "letters" / "referral.redacted.docx")
+    text = " ".join(p.text for p in doc.paragraphs)
+    stand_in = visit.split(" (")[0]
+    assert stand_in.startswith("Person ") and stand_in in text
