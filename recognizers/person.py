@@ -34,6 +34,17 @@ _BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audit
                  r"reported|raised|seen|visited|assessed|examined|treated|witnessed|countersigned|"
                  r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
                  + _NAME_WORD + r")){0,2})")
+_ANY_WORD = r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+"
+#: Phrases after which a person states or is given a name: "my name is", "people call me",
+#: "her maiden name is", "starring", "says" (capitalised name only after 'says').
+_NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|call me|named|known as|starring|featuring|"
+                       r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?:[ \t]+" + _ANY_WORD
+                       + r")?)")
+_SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r"))?)[.,!?]")
+#: A speaker's name before a quotation: 'Kalman: "Who are you?"'.
+_SPEAKER = re.compile(r"(?m)^[ \t]*(" + _ANY_WORD + r"):[ \t]*\\?[\"“]")
+#: Titles written in lower case, 'mr. larry lombardo', 'dr. hurst'.
+_LOWER_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?:[ \t]+[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 
 
@@ -62,6 +73,16 @@ class UkPersonRecognizer(EntityRecognizer):
             end = _trim_name(text, m.start(1), m.end(1), places_end_name=False)
             if end > m.start(1) and _plausible_name(text[m.start(1):end]):
                 found.append((m.start(1), end, 0.8, "name after 'completed by' or similar"))
+        for pattern, score, why in ((_NAME_CUE, 0.75, "after 'my name is', 'call me' or similar"),
+                                    (_SAYS, 0.65, "named as a speaker"), (_SPEAKER, 0.6, "a speaker's name"),
+                                    (_LOWER_TITLE, 0.75, "name after a title")):
+            matches = list(pattern.finditer(text))
+            for m in matches:
+                end = _cut_at_common_word(text, m.start(1), m.end(1))
+                if pattern is _SPEAKER and not _is_speaker(text, m, matches):
+                    continue
+                if end > m.start(1):
+                    found.append((m.start(1) if pattern is not _LOWER_TITLE else m.start(), end, score, why))
         found += _cue_names(text)
         found += _lexicon_names(text)
         if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
@@ -88,6 +109,35 @@ def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) ->
         if nxt in places:
             return start
     return last
+
+
+def _is_speaker(text: str, m: re.Match[str], matches: list[re.Match[str]]) -> bool:
+    """A label before a quotation is a person's name when it is a known name or when the next or
+    previous line is another speaker's (a dialogue), not 'Note: "..."'."""
+    if m.group(1).lower() in lexicon("forenames") | lexicon("surnames"):
+        return True
+    line_end = text.find("\n", m.end())
+    return any(o is not m and (o.start() == line_end + 1 or text.find("\n", o.end()) + 1 == m.start())
+               for o in matches)
+
+
+def _cut_at_common_word(text: str, start: int, end: int) -> int:
+    """End of the name-like words from ``start``: stops at a word that is never a name ('the',
+    'is', 'very'); returns ``start`` when the first word is one."""
+    stop = lexicon("not_names") | lexicon("titles") | _FUNCTION_WORDS
+    last = start
+    for w in _WORD.finditer(text, start, end):
+        if w.group(0).lower() in stop:
+            break
+        last = w.end()
+    return last
+
+
+_FUNCTION_WORDS = frozenset("""the a an this that these those my your his her its our their is was are were be been
+it he she they we you i me him them us who what which there here and or but so to of in on at for with from by as
+not no very just also still being have has had do does did will would can could should may might must one some any
+all each every more most other such own same than too only about into over after before under again further then
+once because while until up down out off mr mrs ms miss dr staff home manager nurse carer resident patient""".split())
 
 
 def _plausible_name(value: str) -> bool:

@@ -82,6 +82,32 @@ def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy:
     return outcomes
 
 
+def apply_decisions(paths: list[str | Path], decisions_csv: str | Path, out: str | Path | None = None,
+                    policy: Policy | None = None, force: bool = False,
+                    options: ReadOptions | None = None) -> list[Outcome]:
+    """Re-create copies from a reviewed decisions file, without running detection. A file with no
+    rows, or changed since the scan, is refused."""
+    from redactor import decisions
+    rows = decisions.read_csv(Path(decisions_csv))
+    engine = Redactor(policy=policy, detector=_NoDetector(), options=options)  # type: ignore[arg-type]
+    outcomes = []
+    for root in [Path(p) for p in paths]:
+        for file in walk([root]):
+            target = (Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)) if out else None
+            file_rows = decisions.rows_for(file, rows)
+            if file_rows is None:
+                outcomes.append(Outcome(str(file), "refused", "no decisions for this file in the decisions file"))
+                continue
+            outcomes.append(engine.redact_file(file, target, force=force, decisions=file_rows))
+    return outcomes
+
+
+class _NoDetector:
+    """Stands in for the detector when decisions say what to redact: no model is loaded."""
+
+    model = "none (reviewer's decisions)"
+
+
 _WORKER: dict[str, object] = {}
 
 

@@ -89,8 +89,9 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         force: bool, debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .docx or .pdf file, or a folder walked recursively) into
     <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it. With -o, the run
-    also writes summary.json (every file's outcome, counts, distinct people across the run) and
-    report.html (one self-contained page to review every document's findings and flags).
+    also writes summary.json (every file's outcome, counts, distinct people across the run),
+    report.html (one self-contained page to review every document's findings and flags) and
+    decisions.csv (one row per finding: edit its decision column, then run `redact apply`).
 
     The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""
     logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
@@ -134,6 +135,8 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         summary = batch.summarise(outcomes)
         batch.write_summary(summary, outdir)
         batch.write_html(outcomes, summary, outdir / "report.html")
+        from redactor import decisions
+        decisions.write_csv(outcomes, outdir / "decisions.csv")
         if len(outcomes) > 1:
             click.echo(batch.human_summary(summary))
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)
@@ -155,6 +158,35 @@ class _Progress:
     def close(self) -> None:
         if self.enabled and self.done:
             click.echo("", err=True)
+
+
+@main.command("apply")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--decisions", "decisions_csv", required=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="The reviewed decisions.csv (decision column: redact or keep; rows may be added with file, "
+                   "text and decision only, to redact that text everywhere in the file).")
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), help="Folder for the copies.")
+@click.option("--style", type=click.Choice(STYLES), default=None, help="As for the main command.")
+@click.option("--password", envvar="REDACT_PDF_PASSWORD", default=None, help="Password of encrypted PDFs.")
+@click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
+def apply_cmd(paths: tuple[Path, ...], decisions_csv: Path, outdir: Path | None, style: str | None,
+              password: str | None, force: bool) -> None:
+    """Re-create redacted copies of PATHS from reviewed decisions, without running detection.
+    A document changed since the scan (its SHA-256 differs), or whose text no longer matches a
+    decision, is refused. Every copy is verified as in the main command."""
+    from redactor import api
+    from redactor.core import ReadOptions
+    try:
+        outcomes = api.apply_decisions(list(paths), decisions_csv, outdir, policy=Policy.from_config(None, style=style),
+                                       force=force, options=ReadOptions(password=password))
+    except ValueError as e:
+        raise click.UsageError(f"bad decisions file: {e}") from None
+    for o in outcomes:
+        if o.ok:
+            click.echo(f"{o.source}: {o.status} from decisions, {o.findings} value(s) redacted -> {o.output}")
+        else:
+            click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
+    sys.exit(0 if outcomes and all(o.ok for o in outcomes) else 1)
 
 
 @main.command("evaluate")

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from redactor import report
 from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
+from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.flags import Flag, find_flags
@@ -72,9 +73,10 @@ class Redactor:
 
     # ------------------------------------------------------------------ files
     def redact_file(self, path: Path, outdir: Path | None = None, *, force: bool = False,
-                    scan_only: bool = False) -> Outcome:
+                    scan_only: bool = False, decisions: list[dict[str, str]] | None = None) -> Outcome:
         """Redact one file into ``outdir`` (default: beside it). Never raises for a bad file:
-        the outcome carries the status and a one-line, CPI-free reason."""
+        the outcome carries the status and a one-line, CPI-free reason. With ``decisions`` (the
+        reviewer's rows for this file) detection is not run: the rows say what is redacted."""
         path = Path(path)
         handler = handler_for(path)
         if handler is None:
@@ -92,7 +94,12 @@ class Redactor:
             if existing and not force:
                 raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
             doc = handler.read(path, self.options)
-            findings, flags = self.scan(doc.text, doc.units)
+            if decisions is None:
+                findings, flags = self.scan(doc.text, doc.units)
+            else:
+                findings, flags = decisions_module.findings_from(path, doc.text, decisions), []
+                for f in findings:
+                    f.location, f.context = doc.location(f.start), _context(doc.text, f)
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False
             if not scan_only:
@@ -136,6 +143,7 @@ class Redactor:
                     "model": self.detector.model}
         data = report.build(doc.path.name, doc.format, findings, flags, verified=verified, removed=doc.removed,
                             settings=settings)
+        data["sha256"] = decisions_module.sha256(doc.path)
         report.write_json(data, out_json)
         report.write_markdown(data, out_md)
         outcome.report_json, outcome.report_md = str(out_json), str(out_md)

@@ -66,3 +66,32 @@ def test_pseudonyms_consistent_across_files(tmp_path: Path):
     text = " ".join(p.text for p in doc.paragraphs)
     stand_in = visit.split(" (")[0]
     assert stand_in.startswith("Person ") and stand_in in text
+
+
+def test_review_then_apply_decisions(tmp_path: Path):
+    import csv
+    src = tmp_path / "note.txt"
+    src.write_text("Mrs Edith Marlowe (NHS 943 476 5919) was seen.\nThe cook, Brian Tate, said the soup was cold.\n")
+    runner = CliRunner()
+    assert runner.invoke(main, [str(src), "-o", str(tmp_path / "scan"), "-q"]).exit_code == 0
+    rows = list(csv.DictReader(open(tmp_path / "scan" / "decisions.csv", encoding="utf-8-sig")))
+    assert {r["entity_type"] for r in rows} >= {"PERSON", "NHS_NUMBER"}
+    for r in rows:
+        if r["entity_type"] == "NHS_NUMBER":
+            r["decision"], r["note"] = "keep", "the recipient is the GP"
+    rows.append({"file": rows[0]["file"], "text": "soup", "decision": "redact", "note": "added by reviewer"})
+    reviewed = tmp_path / "reviewed.csv"
+    with open(reviewed, "w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = runner.invoke(main, ["apply", str(src), "--decisions", str(reviewed), "-o", str(tmp_path / "applied")])
+    assert result.exit_code == 0, result.output
+    copy = (tmp_path / "applied" / "note.redacted.txt").read_text()
+    assert "943 476 5919" in copy and "Edith" not in copy and "soup" not in copy and "Brian" not in copy
+    report = json.loads((tmp_path / "applied" / "note.report.json").read_text())
+    assert report["summary"]["settings"]["model"].startswith("none")  # no detection was run
+    src.write_text(src.read_text() + "Changed.\n")  # the document changed since the scan
+    result = runner.invoke(main, ["apply", str(src), "--decisions", str(reviewed), "-o", str(tmp_path / "again")])
+    assert result.exit_code == 1 and "changed since the scan" in result.output
+    assert not (tmp_path / "again" / "note.redacted.txt").exists()

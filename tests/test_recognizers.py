@@ -206,3 +206,19 @@ def test_names_listed_with_a_given_name(engine):
 def test_name_owning_a_persons_things(engine):
     assert "Mary" in found(engine, "Jordan said: I'm Mary's daughter.", "PERSON")
     assert found(engine, "The home's address was checked.", "PERSON") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Sometimes people call me philipp", "philipp"),
+    ("Her maiden name is McCathie", "McCathie"),
+    ("Please correct it to mr. larry lombardo?", "mr. larry lombardo"),
+    ("A film directed by Lori Sveda and starring Lafontaine", "Lafontaine"),
+    ('Kalman: "Who are you?"\nJordan: "I am her daughter."', "Kalman"),
+])
+def test_person_after_name_cues(engine, text, name):
+    assert name in found(engine, text, "PERSON")
+
+
+def test_name_cues_near_misses(engine):
+    assert found(engine, "My name is the least of my worries.", "PERSON") == []
+    assert found(engine, 'Action: "close the file"', "PERSON") == []

@@ -127,7 +127,7 @@ _LIST = re.compile(rf"\b{_CAP}(?:[ \t]+{_CAP})?(?:,[ \t]+{_CAP}(?:[ \t]+{_CAP})?
                    rf"(?:[ \t]+{_CAP})?\b")
 _MEMBER = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})?")
 #: "Mary's daughter", "časlav's address": a name owning something only a person has.
-_POSSESSIVE = re.compile(r"(?<![\w@.])([A-Za-zÀ-ÖØ-öø-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)['’]s[ \t]+(?:address|daughter|son|wife|"
+_POSSESSIVE = re.compile(r"(?<![\w@.])([A-Za-zÀ-ÖØ-öø-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\\?['’]s[ \t]+(?:address|daughter|son|wife|"
                          r"husband|mother|father|mum|dad|partner|phone|number|email|birthday|brother|sister|"
                          r"family|carer|room|bed|care plan|medication|records?)\b")
 

@@ -1,0 +1,89 @@
+"""The reviewer's decisions file: one CSV row per finding (opens in Excel), with a ``decision``
+column (redact / keep) and a ``note``. A reviewer may add rows with only ``file``, ``text`` and
+``decision`` = redact: that text is then redacted wherever it occurs in that document.
+
+``redact apply`` re-creates copies from these rows without running detection, after checking
+that each document is the one scanned (same SHA-256) and that every row's text is still where
+the row says it is.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+from redactor.core import Finding, Outcome, RefusedError
+
+COLUMNS = ["file", "sha256", "entity_type", "text", "start", "end", "score", "location", "context", "decision",
+           "note"]
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for block in iter(lambda: f.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def write_csv(outcomes: list[Outcome], path: Path) -> None:
+    """Rows for every finding of every report in the run, decision pre-filled with the tool's."""
+    with open(path, "w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel reads UTF-8 correctly
+        writer = csv.DictWriter(f, fieldnames=COLUMNS)
+        writer.writeheader()
+        for o in outcomes:
+            if not o.report_json or not Path(o.report_json).exists():
+                continue
+            data = json.loads(Path(o.report_json).read_text(encoding="utf-8"))
+            for finding in data["findings"]:
+                writer.writerow({"file": str(Path(o.source).resolve()), "sha256": data.get("sha256", ""),
+                                 **{k: finding[k] for k in ("entity_type", "text", "start", "end", "score",
+                                                            "location", "context")},
+                                 "decision": finding["action"], "note": finding["reason"]})
+
+
+def read_csv(path: Path) -> dict[str, list[dict[str, str]]]:
+    """Rows grouped by file (resolved path). Raises ValueError on a malformed file."""
+    rows: dict[str, list[dict[str, str]]] = {}
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        reader = csv.DictReader(f)
+        missing = {"file", "text", "decision"} - set(reader.fieldnames or [])
+        if missing:
+            raise ValueError(f"decisions file lacks column(s): {', '.join(sorted(missing))}")
+        for n, row in enumerate(reader, start=2):
+            decision = (row.get("decision") or "").strip().lower()
+            if decision not in ("redact", "keep"):
+                raise ValueError(f"line {n}: decision must be 'redact' or 'keep'")
+            row["decision"] = decision
+            rows.setdefault(str(Path(row["file"]).resolve()), []).append(row)
+    return rows
+
+
+def rows_for(path: Path, decisions: dict[str, list[dict[str, str]]]) -> list[dict[str, str]] | None:
+    return decisions.get(str(path.resolve()))
+
+
+def findings_from(path: Path, text: str, rows: list[dict[str, str]]) -> list[Finding]:
+    """The findings the reviewer decided, checked against the document as it is now."""
+    digest = sha256(path)
+    hashes = {r.get("sha256") for r in rows if r.get("sha256")}
+    if hashes and hashes != {digest}:
+        raise RefusedError("the document changed since the scan (SHA-256 differs): scan it again")
+    findings: list[Finding] = []
+    for row in rows:
+        note = (row.get("note") or "").strip()
+        if (row.get("start") or "").strip():
+            start, end = int(row["start"]), int(row["end"])
+            if text[start:end] != row["text"]:
+                raise RefusedError("a decision does not match the document's text at its position: scan it again")
+            spans = [(start, end)]
+        else:  # a row the reviewer added: every occurrence of the text
+            spans = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(row["text"]) + r"(?!\w)", text)]
+        for start, end in spans:
+            findings.append(Finding(row.get("entity_type") or "REVIEWER", start, end, text[start:end],
+                                    float(row.get("score") or 1.0), "ReviewerDecision", "decided by the reviewer",
+                                    action=row["decision"], reason=note if row["decision"] == "keep" else ""))
+    return sorted(findings, key=lambda f: (f.start, f.end))
