@@ -38,7 +38,12 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         name_part = _NAME_PREFIX.match(f.text)
         if not name_part:
             continue
-        f.end, f.text = f.start + len(name_part.group(0)), name_part.group(0)
+        value = name_part.group(0)
+        if f.start + len(value) < len(text) and text[f.start + len(value)].isdigit():
+            value = value[:len(value) - len(value.split()[-1])].rstrip()  # 'Harrogate SW1A': SW1A is no name
+            if not value:
+                continue
+        f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
         follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)", text[f.end:f.end + 30])
