@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from redactor.decide import STYLES, Policy, TermList
+from redactor.decide import STYLES, Policy, TermList, profiles
+from redactor.disclosure_log import LEGAL_BASES
 from redactor.models.settings import DEFAULT_MODEL
 
 EXIT_CODES = """\b
@@ -56,6 +57,20 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--config", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="YAML file: threshold, style, per-entity styles (styles: {NHS_NUMBER: mask}) and entity "
                    "types to keep (keep: [ADDRESS]).")
+@click.option("--profile", default=None,
+              help="Recipient profile: which entity types are redacted and kept. Shipped: "
+                   + "; ".join(f"{k}: {v}" for k, v in profiles().items())
+                   + ". Add your own YAML files in a folder named by $REDACT_PROFILES.")
+@click.option("--recipient", default=None,
+              help="Who receives the copies: records the disclosure in the log (then --purpose, --basis and "
+                   "--by are required).")
+@click.option("--purpose", default=None, help="Why the information is shared (for the disclosure log).")
+@click.option("--basis", type=click.Choice(sorted(LEGAL_BASES)), default=None,
+              help="Legal basis for sharing: " + "; ".join(f"{k}: {v}" for k, v in LEGAL_BASES.items()) + ".")
+@click.option("--by", "by", default=None, help="Who decided to share (initials), for the disclosure log.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Disclosure log (SQLite, append-only). Default: $REDACT_LOG or "
+                   "~/.local/share/redact/disclosures.sqlite.")
 @click.option("--allow", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="File of terms never redacted, one per line; prefix a line with re: for a regular expression.")
 @click.option("--deny", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -83,7 +98,9 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
 @click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
               help="List the entity types and what each catches, then exit.")
-def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, allow: Path | None,
+def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, profile: str | None,
+        recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
+        allow: Path | None,
         deny: Path | None, threshold: float | None, model: str, keep_comments: bool, password: str | None,
         encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, jobs: int | None, quiet: bool,
         force: bool, debug: bool) -> None:
@@ -101,11 +118,13 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     from redactor.core import ReadOptions, RefusedError
     if encrypt_output and not password:
         raise click.UsageError("--encrypt-output needs --password")
+    if recipient and not (purpose and basis and by):
+        raise click.UsageError("--recipient needs --purpose, --basis and --by: the disclosure log records all four")
     options = ReadOptions(password=password, encrypt_output=encrypt_output,
                           blank_unreadable_pages=blank_unreadable_pages)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
-                                    deny=TermList.load(deny), keep_comments=keep_comments or None)
+                                    deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile)
     except (ValueError, OSError) as e:
         raise click.UsageError(f"bad configuration: {e}") from None
     missing = [p for p in paths if not p.exists()]
@@ -139,7 +158,32 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         decisions.write_csv(outcomes, outdir / "decisions.csv")
         if len(outcomes) > 1:
             click.echo(batch.human_summary(summary))
+    if recipient and outcomes:
+        from redactor import disclosure_log
+        path = log_path or disclosure_log.default_path()
+        n = disclosure_log.record(path, outcomes, recipient=recipient, purpose=purpose or "", basis=basis or "",
+                                  by=by or "", profile=profile or "")
+        click.echo(f"disclosure of {n} file(s) to the recipient recorded in {path}")
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)
+
+
+@main.command("log")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Disclosure log to read (default: $REDACT_LOG or ~/.local/share/redact/disclosures.sqlite).")
+@click.option("--csv", "as_csv", is_flag=True, help="Export every entry as CSV on standard output.")
+def log_cmd(log_path: Path | None, as_csv: bool) -> None:
+    """List the disclosure log: what was shared, with whom, why, on what legal basis, by whom, when."""
+    from redactor import disclosure_log
+    path = log_path or disclosure_log.default_path()
+    if as_csv:
+        disclosure_log.export_csv(path, sys.stdout)
+        return
+    rows = disclosure_log.entries(path)
+    if not rows:
+        click.echo(f"no disclosures recorded in {path}")
+    for r in rows:
+        click.echo(f"{r['id']}  {r['at']}  by {r['by']} to {r['recipient']} ({r['basis']}): {Path(r['file']).name} "
+                   f"[{r['status']}] redacted {r['redacted']} — {r['purpose']}")
 
 
 class _Progress:

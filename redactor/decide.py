@@ -5,6 +5,7 @@ expressions), and a policy saying per entity type whether it is redacted and in 
 """
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from redactor.core import Finding
+from redactor.models.settings import PROFILE_DIR
 
 STYLES = ("label", "box", "pseudonym", "mask")
 DEFAULT_THRESHOLD = 0.5
@@ -63,6 +65,8 @@ class Policy:
     allow: TermList = field(default_factory=TermList)
     deny: TermList = field(default_factory=TermList)
     keep_comments: bool = False
+    keep_staff_names: bool = False
+    profile: str = ""
 
     def style_for(self, entity_type: str) -> str:
         return self.styles.get(entity_type, self.style)
@@ -73,8 +77,12 @@ class Policy:
         command-line values taking precedence where given."""
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if path else {}
         data = data or {}
+        profile = str(overrides.pop("profile", None) or "")
+        if profile:
+            data = {**load_profile(profile), **data}  # the config file refines the profile
         policy = cls(threshold=float(data.get("threshold", DEFAULT_THRESHOLD)), style=data.get("style", "label"),
-                     styles=dict(data.get("styles", {}) or {}), keep_types=set(data.get("keep", []) or []))
+                     styles=dict(data.get("styles", {}) or {}), keep_types=set(data.get("keep", []) or []),
+                     keep_staff_names=bool(data.get("keep_staff_names", False)), profile=profile)
         for key, value in overrides.items():
             if value is not None:
                 setattr(policy, key, value)
@@ -82,6 +90,63 @@ class Policy:
             if style not in STYLES:
                 raise ValueError(f"unknown style '{style}' (choose from {', '.join(STYLES)})")
         return policy
+
+
+def profiles() -> dict[str, str]:
+    """Profile name -> description: those shipped in ``models/profiles`` and the user's own in
+    ``$REDACT_PROFILES`` (a folder of YAML files)."""
+    out = {}
+    for folder in _profile_dirs():
+        for path in sorted(folder.glob("*.yaml")):
+            out[path.stem] = str((yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("description", ""))
+    return out
+
+
+def load_profile(name: str) -> dict[str, object]:
+    for folder in reversed(_profile_dirs()):  # the user's own first
+        path = folder / f"{name}.yaml"
+        if path.is_file():
+            return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    raise ValueError(f"unknown profile '{name}' (choose from {', '.join(profiles())})")
+
+
+def _profile_dirs() -> list[Path]:
+    dirs = [PROFILE_DIR]
+    if os.environ.get("REDACT_PROFILES"):
+        dirs.append(Path(os.environ["REDACT_PROFILES"]))
+    return dirs
+
+
+_STAFF = re.compile(r"(?i)\b(?:staff member|member of staff|carer|care worker|support worker|nurse|manager|deputy|"
+                    r"registered manager|cook|chef|domestic|housekeeper|activities co-?ordinator|team leader|"
+                    r"senior|dr|doctor|gp|employee|colleague)\b[^.\n]{0,25}$")
+_PROTECTED = re.compile(r"(?i)\b(?:complainant|complaint from|whistle ?-?blower|raised by|resident|patient|"
+                        r"service user|daughter|son|wife|husband|mother|father|relative|family|visitor|"
+                        r"next of kin|client)\b[^.\n]{0,25}$")
+
+
+def _staff_names(text: str, findings: list[Finding]) -> tuple[list[set[str]], list[set[str]]]:
+    """Words of the names given just after a staff role ('night nurse Ivy Chapman'), and of those
+    given after a word for someone the provider must not identify (complainant, resident, relative)."""
+    staff, protected = [], []
+    for f in findings:
+        if f.entity_type != "PERSON":
+            continue
+        before = text[max(0, f.start - 40):f.start]
+        words = set(re.findall(r"\w+", f.text.lower()))
+        if _PROTECTED.search(before):
+            protected.append(words)
+        elif _STAFF.search(before):
+            staff.append(words)
+    return staff, protected
+
+
+def _is_staff(f: Finding, names: tuple[list[set[str]], list[set[str]]]) -> bool:
+    """Every mention of a person named as staff (surname alone included), unless the same words
+    also name someone protected."""
+    words = set(re.findall(r"\w+", f.text.lower()))
+    staff, protected = names
+    return any(words <= s for s in staff) and not any(words & p for p in protected)
 
 
 def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
@@ -93,6 +158,7 @@ def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
     findings = findings + [Finding("DENY_LIST", s, e, text[s:e], 1.0, "DenyList", "term on the deny list")
                            for s, e in policy.deny.find_all(text)]
     allowed = policy.allow.find_all(text)
+    staff = _staff_names(text, findings) if policy.keep_staff_names else ([], [])
     for f in findings:
         if f.entity_type == "DENY_LIST":
             f.action, f.reason = "redact", "deny list"
@@ -101,7 +167,9 @@ def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
         elif f.score < policy.threshold:
             f.action, f.reason = "keep", f"score {f.score:.2f} below threshold {policy.threshold:.2f}"
         elif f.entity_type in policy.keep_types:
-            f.action, f.reason = "keep", "type kept by the policy"
+            f.action, f.reason = "keep", f"type kept by the {policy.profile or 'policy'} profile"
+        elif policy.keep_staff_names and f.entity_type in ("PERSON", "INITIALS") and _is_staff(f, staff):
+            f.action, f.reason = "keep", f"named as staff (kept by the {policy.profile} profile)"
         else:
             f.action, f.reason = "redact", ""
     return _resolve_overlaps(text, findings)
@@ -109,7 +177,10 @@ def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
 
 def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:
     # names lose to structured types they overlap ('143 Vaughan Grove' is an address, not a person)
-    order = sorted(findings, key=lambda f: (f.action != "redact", f.entity_type in ("PERSON", "INITIALS"),
+    # a value kept because the policy keeps its type (an NHS number for the police) is not then
+    # redacted as a weaker reading of the same digits (a phone number)
+    order = sorted(findings, key=lambda f: (f.action != "redact" and not f.reason.startswith("type kept"),
+                                            f.entity_type in ("PERSON", "INITIALS"),
                                             -f.score, -(f.end - f.start), f.start))
     chosen: list[Finding] = []
     for f in order:

@@ -95,3 +95,59 @@ def test_review_then_apply_decisions(tmp_path: Path):
     result = runner.invoke(main, ["apply", str(src), "--decisions", str(reviewed), "-o", str(tmp_path / "again")])
     assert result.exit_code == 1 and "changed since the scan" in result.output
     assert not (tmp_path / "again" / "note.redacted.txt").exists()
+
+
+def test_profiles_choose_what_is_kept(tmp_path: Path):
+    src = tmp_path / "complaint.txt"
+    src.write_text("Complaint from Mrs Jane Doe about night nurse Ivy Chapman. Ivy said the resident "
+                   "Tom Bell (NHS 943 476 5919) fell.\n")
+    runner = CliRunner()
+    out = {}
+    for profile in ("provider", "public", "police"):
+        result = runner.invoke(main, [str(src), "-o", str(tmp_path / profile), "--profile", profile, "-q"])
+        assert result.exit_code == 0, result.output
+        out[profile] = (tmp_path / profile / "complaint.redacted.txt").read_text()
+    assert "Ivy Chapman" in out["provider"] and "Ivy said" in out["provider"]  # the provider's own staff
+    assert "Jane Doe" not in out["provider"] and "Tom Bell" not in out["provider"]  # complainant, resident
+    assert "Ivy" not in out["public"] and "943 476 5919" not in out["public"]
+    assert "Tom Bell" in out["police"] and "943 476 5919" in out["police"]
+    result = runner.invoke(main, [str(src), "-o", str(tmp_path / "x"), "--profile", "nobody"])
+    assert result.exit_code == 2 and "unknown profile" in result.output
+
+
+def test_user_profile_folder(tmp_path: Path, monkeypatch):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "ombudsman.yaml").write_text("description: keeps phone numbers\nkeep: [PHONE_NUMBER]\n")
+    monkeypatch.setenv("REDACT_PROFILES", str(folder))
+    src = tmp_path / "n.txt"
+    src.write_text("Call Mrs Jane Doe on 0161 496 0571.\n")
+    result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "o"), "--profile", "ombudsman", "-q"])
+    assert result.exit_code == 0, result.output
+    copy = (tmp_path / "o" / "n.redacted.txt").read_text()
+    assert "0161 496 0571" in copy and "Jane Doe" not in copy
+
+
+def test_disclosure_log_records_and_is_append_only(tmp_path: Path):
+    import sqlite3
+    src = tmp_path / "n.txt"
+    src.write_text("Mrs Jane Doe (NHS 943 476 5919) fell.\n")
+    log = tmp_path / "log.sqlite"
+    runner = CliRunner()
+    result = runner.invoke(main, [str(src), "-o", str(tmp_path / "o"), "--recipient", "West Yorkshire Police",
+                                  "--purpose", "assault allegation", "--basis", "criminal-investigation",
+                                  "--by", "JD", "--log", str(log), "-q"])
+    assert result.exit_code == 0, result.output
+    listing = runner.invoke(main, ["log", "--log", str(log)]).output
+    assert "West Yorkshire Police" in listing and "criminal-investigation" in listing and "by JD" in listing
+    exported = runner.invoke(main, ["log", "--log", str(log), "--csv"]).output
+    assert exported.splitlines()[0].startswith("id,at,by,recipient,purpose,basis")
+    assert '"{""NHS_NUMBER"": 1, ""PERSON"": 1}"' in exported
+    with sqlite3.connect(log) as db:
+        try:
+            db.execute("DELETE FROM disclosures")
+            raise AssertionError("a disclosure was deleted")
+        except sqlite3.DatabaseError as e:
+            assert "append-only" in str(e)
+    missing = runner.invoke(main, [str(src), "-o", str(tmp_path / "p"), "--recipient", "X"])
+    assert missing.exit_code == 2 and "--basis" in missing.output
