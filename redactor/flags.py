@@ -151,7 +151,7 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
         elif rule == "FEW":
             reason = f"a small count of people ('{span.text}') singles them out"
         else:
-            if span[-1].dep_ == "poss" or any(c.dep_ == "case" for c in span[-1].children):
+            if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out
             reason = f"'{span.text}' describes one identifiable person without naming them"
         s, e, sentence = _sentence_of(doc, offset, start)

@@ -93,3 +93,7 @@ def test_report_has_privacy_impact(engine, tmp_path):
 
 def test_the_only_one_who(engine):
     assert "SMALL_GROUP" in flag_types(engine, "She is the only one who works weekends in the kitchen.")
+
+
+def test_possessive_role_is_not_a_small_group(engine):
+    assert "SMALL_GROUP" not in flag_types(engine, "The only manager's report was published last week.")

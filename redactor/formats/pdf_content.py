@@ -182,25 +182,31 @@ class Interpreter:
                 continue
             if not isinstance(item, (bytes, str)):
                 continue
-            data = raw_bytes(item)
-            for g in font.glyphs(data):
+            # one matrix per string: within it each glyph only moves along the baseline
+            m = mul(tm, ctm)
+            a, b, c, d, e, f = m
+            dx, dy = a, b
+            norm = (dx * dx + dy * dy) ** 0.5 or 1.0
+            direction = (dx / norm, dy / norm)
+            size = abs(ts.tfs) * (abs(c * b - a * d) ** 0.5) or abs(ts.tfs)
+            lo, hi, rise = ts.rise + font.descent * ts.tfs, ts.rise + font.ascent * ts.tfs, ts.rise
+            x = 0.0
+            for g in font.glyphs(raw_bytes(item)):
                 width = g.width * font.scale * ts.tfs
                 spacing = ts.tc + (ts.tw if g.is_space else 0.0)
                 advance = (width + spacing) * ts.th
-                m = mul(tm, ctm)
-                x1 = width * ts.th
-                lo, hi = ts.rise + font.descent * ts.tfs, ts.rise + font.ascent * ts.tfs
-                quad = (*apply(m, 0, lo), *apply(m, x1, lo), *apply(m, x1, hi), *apply(m, 0, hi))
-                origin, end = apply(m, 0, ts.rise), apply(m, advance, ts.rise)
-                dx, dy = apply(m, 1, 0)[0] - m[4], apply(m, 1, 0)[1] - m[5]
-                norm = (dx * dx + dy * dy) ** 0.5 or 1.0
-                size = abs(ts.tfs) * (abs(m[2] * m[1] - m[0] * m[3]) ** 0.5 if m[0] or m[3] or m[1] else 1.0)
+                x1 = x + width * ts.th
+                quad = (x * a + lo * c + e, x * b + lo * d + f, x1 * a + lo * c + e, x1 * b + lo * d + f,
+                        x1 * a + hi * c + e, x1 * b + hi * d + f, x * a + hi * c + e, x * b + hi * d + f)
+                origin = (x * a + rise * c + e, x * b + rise * d + f)
+                end = ((x + advance) * a + rise * c + e, (x + advance) * b + rise * d + f)
                 kern = -(g.width * font.scale * 1000 + (1000 * spacing / ts.tfs if ts.tfs else 0.0))
                 if g.text is None:
                     scan.unmapped[font.name] = scan.unmapped.get(font.name, 0) + 1
                 scan.glyphs.append(Glyph((index, op_index, item_index, g.start), g.end, g.text, quad, origin, end,
-                                         (dx / norm, dy / norm), size or abs(ts.tfs), kern))
-                tm = mul((1, 0, 0, 1, advance, 0), tm)
+                                         direction, size, kern))
+                x += advance
+            tm = mul((1, 0, 0, 1, x, 0), tm)
         return tm
 
     def _do(self, name: Any, resources: Any, ctm: Matrix, scan: PageScan, forms_open: list[int]) -> None:
