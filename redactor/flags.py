@@ -76,6 +76,12 @@ def _matcher(vocab: Any) -> Any:
     # "the one resident on the dementia unit", "the only one who speaks Polish"
     matcher.add("THE_ONE", [[{"LOWER": "the"}, {"LOWER": "one"}, modifier, person],
                             [{"LOWER": "the"}, unique, {"LOWER": "one"}, {"LOWER": {"IN": ["who", "that"]}}]])
+    # "the registered manager", "the home's deputy manager": a role one person holds
+    for role in sorted(lexicon("unique_roles")):
+        words = [{"LOWER": w} for w in role.split()]
+        matcher.add("ROLE", [[{"LOWER": "the"}, *words],
+                             [{"LOWER": "the"}, {"POS": {"IN": ["NOUN", "PROPN"]}}, {"LOWER": {"IN": ["'s", "’s"]}},
+                              *words]])
     # "only two residents", "two of the three night staff"
     number = {"LIKE_NUM": True}
     matcher.add("FEW", [[{"LOWER": "only"}, number, modifier, person],
@@ -150,6 +156,10 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
             reason = f"an age of {OLD_AGE} or over ('{span.text}') is shared by very few people"
         elif rule == "FEW":
             reason = f"a small count of people ('{span.text}') singles them out"
+        elif rule == "ROLE":
+            if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
+                continue  # "the registered manager's report was published": about a document
+            reason = f"'{span.text}' is a role one person holds: it identifies them without a name"
         else:
             if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out

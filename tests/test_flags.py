@@ -19,6 +19,8 @@ def flag_types(engine, text: str) -> list[str]:
     "Two of the three night staff refused to sign the statement.",
     "Only two residents on the ground floor are over 100, and she is one of them.",
     "A 96-year-old woman fell in the lounge.",
+    "The deputy manager told staff not to record the fall.",
+    "I raised it with the home's registered manager last week.",
 ])
 def test_small_group_fires(engine, text):
     assert "SMALL_GROUP" in flag_types(engine, text)
@@ -31,6 +33,7 @@ def test_small_group_fires(engine, text):
     "The home has 40 beds over 3 floors.",
     "She has worked there for over 10 years.",
     "Only one of the policies had been reviewed.",
+    "A registered manager must be in post at every home.",
 ])
 def test_small_group_near_misses(engine, text):
     assert "SMALL_GROUP" not in flag_types(engine, text)
