@@ -13,7 +13,6 @@ import hashlib
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 from redactor.core import Finding, Outcome, RefusedError
 

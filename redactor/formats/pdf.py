@@ -19,8 +19,8 @@ from typing import Any
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
-from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, NameObject,
-                           StreamObject, TextStringObject)
+from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, IndirectObject,
+                           NameObject, StreamObject, TextStringObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, edits_per_piece
@@ -153,7 +153,7 @@ def _hidden_content(reader: PdfReader) -> list[str]:
             for key, what in _PAGE_KEYS_DROPPED.items():
                 if key in page:
                     note(what)
-        if len(reader.xref_objStm) + sum(len(v) for v in reader.xref.values()) and _has_updates(reader):
+        if _has_updates(reader):
             note("earlier revisions (incremental updates)")
     except Exception:  # noqa: BLE001 - only the report's list depends on this walk
         note("parts of the file that could not be listed")
@@ -161,9 +161,9 @@ def _hidden_content(reader: PdfReader) -> list[str]:
 
 
 def _has_updates(reader: PdfReader) -> bool:
-    stream = reader.stream
-    stream.seek(0)
-    return stream.read().count(b"startxref") > 1
+    """More than one cross-reference section: the file was updated incrementally, and the
+    superseded objects (earlier revisions) are still in it."""
+    return reader.stream.getvalue().count(b"startxref") > 1
 
 
 def _strip_xobjects(resources: Any, seen: set[int]) -> None:
@@ -296,7 +296,8 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             _blank(page)
             continue
         stream = page_streams.get(id(page))
-        if stream is None or (page_index not in boxes and not any(i for i in per_stream if streams[i] is stream)):
+        changed = page_index in boxes or any(streams[i] is stream for i in per_stream)
+        if stream is None or not changed:
             continue
         body = stream.content.get_data()
         content = ContentStream(None, None)
@@ -392,7 +393,9 @@ def _object_text(reader: PdfReader) -> str:
     seen: set[int] = set()
 
     def walk(obj: Any) -> None:
-        if id(obj) in seen:
+        """Strings in ``obj`` and its direct children; indirect references are left to the loop
+        over every object number below, which reaches each object once."""
+        if id(obj) in seen or isinstance(obj, IndirectObject):
             return
         seen.add(id(obj))
         if isinstance(obj, TextStringObject):
@@ -401,12 +404,12 @@ def _object_text(reader: PdfReader) -> str:
             out.append(bytes(obj).decode("latin-1"))
         elif isinstance(obj, DictionaryObject):
             for v in obj.values():
-                walk(v if not hasattr(v, "idnum") else None)
+                walk(v)
             if isinstance(obj, StreamObject):
                 out.append(_stream_strings(obj))
         elif isinstance(obj, ArrayObject):
             for v in obj:
-                walk(v if not hasattr(v, "idnum") else None)
+                walk(v)
 
     size = int(reader.trailer.get("/Size", 0))
     for number in range(1, min(size, 2_000_000)):
