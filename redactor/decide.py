@@ -182,16 +182,45 @@ def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:
     order = sorted(findings, key=lambda f: (f.action != "redact" and not f.reason.startswith("type kept"),
                                             f.entity_type in ("PERSON", "INITIALS"),
                                             -f.score, -(f.end - f.start), f.start))
-    chosen: list[Finding] = []
+    chosen = _SpanIndex()
     for f in order:
-        clash = [c for c in chosen if c.overlaps(f)]
+        clash = chosen.overlapping(f)
         if not clash:
-            chosen.append(f)
+            chosen.add(f)
         elif f.action == "redact" and all(c.action == "redact" for c in clash):
             # same or lower-priority overlapping span: widen the winner to cover both, so nothing leaks
             winner = clash[0]
             if f.start < winner.start or f.end > winner.end:
                 new_start, new_end = min(winner.start, f.start), max(winner.end, f.end)
                 winner.start, winner.end, winner.text = new_start, new_end, text[new_start:new_end]
-    return sorted(chosen, key=lambda f: (f.start, f.end))
+                chosen.add(winner)
+    return sorted(chosen.items, key=lambda f: (f.start, f.end))
+
+
+class _SpanIndex:
+    """Chosen findings, found by position in buckets of text, so that resolving overlaps stays
+    linear on long documents. ``overlapping`` returns them in the order they were chosen."""
+
+    BUCKET = 64
+
+    def __init__(self) -> None:
+        self.items: list[Finding] = []
+        self._rank: dict[int, int] = {}
+        self._buckets: dict[int, list[Finding]] = {}
+
+    def _range(self, f: Finding) -> range:
+        return range(f.start // self.BUCKET, max(f.start, f.end - 1) // self.BUCKET + 1)
+
+    def add(self, f: Finding) -> None:
+        if id(f) not in self._rank:
+            self._rank[id(f)] = len(self.items)
+            self.items.append(f)
+        for b in self._range(f):
+            bucket = self._buckets.setdefault(b, [])
+            if not any(c is f for c in bucket):
+                bucket.append(f)
+
+    def overlapping(self, f: Finding) -> list[Finding]:
+        near = {id(c): c for b in self._range(f) for c in self._buckets.get(b, ()) if c.overlaps(f)}
+        return sorted(near.values(), key=lambda c: self._rank[id(c)])
 

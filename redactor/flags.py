@@ -14,6 +14,7 @@ raises the privacy impact of a disclosure. Flags are never redacted by themselve
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections import Counter
@@ -95,14 +96,15 @@ def _matcher(vocab: Any) -> Any:
 
 
 # ------------------------------------------------------------------------------ finding flags
-def find_flags(text: str, docs: list[tuple[int, Any]], findings: list[Finding], people: int) -> list[Flag]:
-    """Every flag in the document. ``docs`` are the spaCy Docs detection made, with their offsets."""
-    flags: list[Flag] = []
-    for offset, doc in docs:
-        flags += _small_group(doc, offset)
-    sentences = list(_sentences(text, docs))
-    for start, end in sentences:
-        sentence = text[start:end]
+def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
+    """The flags one parsed chunk of the text gives (offsets into the whole text)."""
+    flags = _small_group(doc, offset)
+    for sent in doc.sents:
+        raw = sent.text
+        if not raw.strip():
+            continue
+        start = offset + sent.start_char + len(raw) - len(raw.lstrip())
+        sentence = raw.strip()
         flags += _special_category(sentence, start)
         flags += _by_patterns(sentence, start, "source_phrases", "SOURCE", "high",
                               "identifies the complainant or whistleblower; do not disclose to the provider "
@@ -110,26 +112,25 @@ def find_flags(text: str, docs: list[tuple[int, Any]], findings: list[Finding], 
         flags += _by_patterns(sentence, start, "markings", "MARKING", "medium",
                               "protective marking, draft or legal advice: ask the information access team "
                               "before release")
-    flags += small_numbers(text)
+    return flags
+
+
+def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], people: int) -> list[Flag]:
+    """Every flag in the document: those of its chunks (``flags_in_chunk``), table flags, and BULK;
+    each linked to the redacted findings inside it."""
+    flags = chunk_flags + small_numbers(text)
     if people > BULK_PEOPLE:
         flags.append(Flag("BULK", f"{people} distinct people", 0, 0,
                           f"CPI about {people} people (more than {BULK_PEOPLE}): the guidance requires an extra "
                           "check before disclosure", "high"))
+    order = sorted(range(len(findings)), key=lambda i: findings[i].start)
+    starts = [findings[i].start for i in order]
     for flag in flags:
-        flag.findings = [i for i, f in enumerate(findings) if f.action == "redact" and flag.start <= f.start
-                         and f.end <= flag.end]
+        first = bisect.bisect_left(starts, flag.start)
+        last = bisect.bisect_right(starts, flag.end)
+        flag.findings = sorted(i for i in order[first:last]
+                               if findings[i].action == "redact" and findings[i].end <= flag.end)
     return _dedupe(flags)
-
-
-def _sentences(text: str, docs: list[tuple[int, Any]]) -> list[tuple[int, int]]:
-    out = []
-    for offset, doc in docs:
-        for sent in doc.sents:
-            raw = sent.text
-            lead = len(raw) - len(raw.lstrip())
-            if raw.strip():
-                out.append((offset + sent.start_char + lead, offset + sent.start_char + len(raw.rstrip())))
-    return out
 
 
 def _sentence_of(doc: Any, offset: int, token_index: int) -> tuple[int, int, str]:

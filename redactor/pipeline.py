@@ -16,7 +16,7 @@ from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replaceme
 from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
-from redactor.flags import Flag, find_flags
+from redactor.flags import Flag, find_flags, flags_in_chunk
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
@@ -52,13 +52,15 @@ class Redactor:
 
     def scan(self, text: str, units: list[tuple[int, str]] | None = None) -> tuple[list[Finding], list[Flag]]:
         """Findings and flags (advice on small groups, special categories, sources, markings)."""
-        candidates, docs = self.detector.detect_with_docs(text)
+        chunk_flags: list[Flag] = []
+        candidates = self.detector.detect(text, on_chunk=lambda offset, doc: chunk_flags.extend(
+            flags_in_chunk(doc, offset)))
         findings = decide(text, candidates, self.policy)
         doc = Document(path=Path(""), format="txt", text=text, units=units or [])
         for f in findings:
             f.location = doc.location(f.start)
             f.context = _context(text, f)
-        flags = find_flags(text, docs, findings, report.distinct_people(findings))
+        flags = find_flags(text, chunk_flags, findings, report.distinct_people(findings))
         for flag in flags:
             flag.location = doc.location(flag.start)
         return findings, flags

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import bisect
 import warnings
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import spacy
 from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
@@ -53,8 +53,9 @@ _NER_CONFIG = NerModelConfiguration(model_to_presidio_entity_mapping={"PERSON": 
                                                       "ORDINAL", "MONEY", "PERCENT", "QUANTITY", "LAW",
                                                       "WORK_OF_ART", "EVENT", "PRODUCT", "LANGUAGE"],
                                     default_score=0.75)
-#: Texts longer than this are analysed in pieces cut at line breaks (spaCy's memory grows with length).
-CHUNK_CHARS = 100_000
+#: Texts longer than this are analysed in pieces cut at line breaks: spaCy's memory grows with the
+#: length of what it parses (peak 820 MB with 100k-character pieces, 490 MB with 25k; benchmarks/memory.py).
+CHUNK_CHARS = 25_000
 
 
 class _InstalledSpacyEngine(SpacyNlpEngine):
@@ -117,16 +118,14 @@ class Detector:
         self.analyzer = build_analyzer(model)
         self.entities = [e for e in ENTITIES if e != "DENY_LIST"]
 
-    def detect(self, text: str) -> list[Finding]:
-        return self.detect_with_docs(text)[0]
-
-    def detect_with_docs(self, text: str) -> tuple[list[Finding], list[tuple[int, Any]]]:
-        """Findings, and the spaCy Doc of each chunk with its offset (the flags reuse the parse)."""
+    def detect(self, text: str, on_chunk: Callable[[int, Any], None] | None = None) -> list[Finding]:
+        """Findings in ``text``, analysed in chunks. ``on_chunk(offset, doc)`` sees each chunk's
+        spaCy Doc (the flags reuse the parse); no Doc is kept, so memory stays flat on long texts."""
         findings: list[Finding] = []
-        docs: list[tuple[int, Any]] = []
         for offset, chunk in _chunks(text, CHUNK_CHARS):
             artifacts = self.analyzer.nlp_engine.process_text(chunk, "en")
-            docs.append((offset, artifacts.tokens))
+            if on_chunk:
+                on_chunk(offset, artifacts.tokens)
             for r in self.analyzer.analyze(chunk, language="en", entities=self.entities, score_threshold=0.0,
                                            nlp_artifacts=artifacts):
                 meta = r.recognition_metadata or {}
@@ -134,7 +133,7 @@ class Detector:
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = listed_names(text, filter_person_findings(text, findings))
-        return propagate(text, findings), docs
+        return propagate(text, findings)
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:

@@ -5,6 +5,7 @@ it in the document is found too: surname alone, first name alone, 'Mrs Smith', t
 from __future__ import annotations
 
 import re
+from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import lexicon
@@ -66,9 +67,10 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
     """Add every other mention of the people and values already found."""
     people = [f for f in findings if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
     added: list[Finding] = []
-    for word, lower_case in _name_words(people):
-        flags = re.IGNORECASE if lower_case else 0
-        for m in re.finditer(r"(?<![\w@.])" + re.escape(word) + r"(?![\w@]|\.\w)", text, flags):
+    words = _name_words(people)
+    for lower_case in (False, True):  # one pass over the text per case rule, however many names
+        for m in _mentions(text, [w for w, low in words if low == lower_case],
+                           re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()):
                 continue
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
@@ -92,6 +94,14 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
             known.add((a.start, a.end, a.entity_type))
             out.append(a)
     return out
+
+
+def _mentions(text: str, words: list[str], flags: int) -> Iterator[re.Match[str]]:
+    """Whole-word occurrences of any of ``words`` (longest first where two start at one place)."""
+    if not words:
+        return iter(())
+    alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.finditer(r"(?<![\w@.])(?:" + alternatives + r")(?![\w@]|\.\w)", text, flags)
 
 
 def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
