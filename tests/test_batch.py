@@ -151,3 +151,31 @@ def test_disclosure_log_records_and_is_append_only(tmp_path: Path):
             assert "append-only" in str(e)
     missing = runner.invoke(main, [str(src), "-o", str(tmp_path / "p"), "--recipient", "X"])
     assert missing.exit_code == 2 and "--basis" in missing.output
+
+
+def test_apply_decisions_to_docx_and_pdf(tmp_path: Path):
+    import csv
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    d = docx.Document()
+    d.add_paragraph("Staff member Mrs Edith Marlowe was seen by Dr Amir Haddad on 3 May 2024.")
+    d.save(folder / "referral.docx")
+    build_text_pdf(folder / "notes.pdf")
+    runner = CliRunner()
+    runner.invoke(main, [str(folder), "-o", str(tmp_path / "scan"), "--scan-only", "-q"])
+    rows = list(csv.DictReader(open(tmp_path / "scan" / "decisions.csv", encoding="utf-8-sig")))
+    for r in rows:
+        if "Haddad" in r["text"] or "Okafor" in r["text"]:
+            r["decision"] = "keep"
+    with open(tmp_path / "reviewed.csv", "w", newline="", encoding="utf-8-sig") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0].keys()))
+        writer.writeheader()
+        writer.writerows(rows)
+    result = runner.invoke(main, ["apply", str(folder), "--decisions", str(tmp_path / "reviewed.csv"),
+                                  "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    body = " ".join(p.text for p in docx.Document(tmp_path / "out" / "referral.redacted.docx").paragraphs)
+    assert "Amir Haddad" in body and "Marlowe" not in body
+    from redactor.formats.pdf import copy_texts
+    pdf_text = copy_texts(tmp_path / "out" / "notes.redacted.pdf")[0]
+    assert "Dennis Okafor" in pdf_text and "Margaret Thornton" not in pdf_text
