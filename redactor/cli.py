@@ -90,6 +90,9 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="Black out whole PDF pages that cannot be checked (scans, text as images, fonts with no "
                    "Unicode mapping) instead of refusing the file.")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
+@click.option("--timeout", type=click.FloatRange(0), default=600.0, show_default=True,
+              help="Seconds one file may take before it is refused (0: no limit), so that one pathological "
+                   "file cannot hang a batch.")
 @click.option("--jobs", "-j", type=click.IntRange(1, 64), default=None,
               help="Files processed in parallel (default: the number of cores; the model is loaded once per "
                    "process). With the pseudonym style a run stays in one process.")
@@ -102,7 +105,8 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
         allow: Path | None,
         deny: Path | None, threshold: float | None, model: str, keep_comments: bool, password: str | None,
-        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, jobs: int | None, quiet: bool,
+        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, timeout: float, jobs: int | None,
+        quiet: bool,
         force: bool, debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .docx or .pdf file, or a folder walked recursively) into
     <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it. With -o, the run
@@ -121,7 +125,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     if recipient and not (purpose and basis and by):
         raise click.UsageError("--recipient needs --purpose, --basis and --by: the disclosure log records all four")
     options = ReadOptions(password=password, encrypt_output=encrypt_output,
-                          blank_unreadable_pages=blank_unreadable_pages)
+                          blank_unreadable_pages=blank_unreadable_pages, time_limit=timeout)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
                                     deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile)

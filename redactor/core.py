@@ -17,9 +17,11 @@ class ReadOptions:
     """Choices a format reader needs: ``keep_comments`` keeps .docx comments (redacted, authors
     removed) instead of dropping them; ``password`` opens an encrypted PDF; ``encrypt_output``
     encrypts the PDF copy with the same password; ``blank_unreadable_pages`` blacks out PDF pages
-    that cannot be checked (scans) instead of refusing the file."""
+    that cannot be checked (scans) instead of refusing the file; ``time_limit`` (seconds) refuses a
+    file that takes longer, so that one pathological file cannot hang a batch."""
 
     keep_comments: bool = False
+    time_limit: float = 600.0
     password: str | None = None
     encrypt_output: bool = False
     blank_unreadable_pages: bool = False

@@ -5,11 +5,15 @@ fails is deleted and the outcome says so.
 """
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import os
+import signal
 import tempfile
+import threading
 from pathlib import Path
 from types import ModuleType
+from typing import Iterator
 
 from redactor import report
 from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
@@ -83,7 +87,16 @@ class Redactor:
         handler = handler_for(path)
         if handler is None:
             return Outcome(str(path), "skipped", f"unsupported file type '{path.suffix or '(none)'}'")
-        outdir = Path(outdir) if outdir else path.parent
+        try:
+            with _time_limit(self.options.time_limit):
+                return self._redact_file(path, handler, Path(outdir) if outdir else path.parent, force, scan_only,
+                                         decisions)
+        except _TimeLimit:
+            return Outcome(str(path), "refused", f"took longer than {self.options.time_limit:g} s (--timeout): "
+                           "no copy written")
+
+    def _redact_file(self, path: Path, handler: ModuleType, outdir: Path, force: bool, scan_only: bool,
+                     decisions: list[dict[str, str]] | None) -> Outcome:
         stem = path.name[: -len(path.suffix)] if path.suffix else path.name
         out_copy = outdir / f"{stem}.redacted{path.suffix}"
         report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
@@ -157,6 +170,28 @@ def _context(text: str, f: Finding) -> str:
     left = text[max(0, f.start - CONTEXT_CHARS):f.start]
     right = text[f.end:f.end + CONTEXT_CHARS]
     return " ".join((left + f.text + right).split())
+
+
+class _TimeLimit(BaseException):
+    """Raised by the alarm; a BaseException so that no handler's ``except Exception`` swallows it."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float) -> Iterator[None]:
+    """Interrupt the block after ``seconds`` (main thread of a Unix process; elsewhere no limit)."""
+    if seconds <= 0 or not hasattr(signal, "SIGALRM") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: object) -> None:
+        raise _TimeLimit()
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _has_namesake(path: Path) -> bool:

@@ -156,3 +156,26 @@ def test_no_network_at_run_time(sample, tmp_path):
                           text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr[-500:]
     assert "Marlowe" not in (tmp_path / "out" / "notes.redacted.txt").read_text(encoding="utf-8")
+
+
+def test_a_file_over_the_time_limit_is_refused_and_the_batch_goes_on(tmp_path, monkeypatch):
+    import time
+
+    import redactor.pipeline as pipeline
+    from redactor.api import redact_paths
+    from redactor.core import ReadOptions
+    slow, fine = tmp_path / "slow.txt", tmp_path / "fine.txt"
+    slow.write_text("Mrs Jane Doe was seen.\n")
+    fine.write_text("Mr John Roe was seen.\n")
+    real_scan = pipeline.Redactor.scan
+
+    def scan(self, text, units=None):  # a file that hangs detection
+        if "Jane" in text:
+            time.sleep(5)
+        return real_scan(self, text, units)
+    monkeypatch.setattr(pipeline.Redactor, "scan", scan)
+    outcomes = redact_paths([tmp_path], tmp_path / "out", options=ReadOptions(time_limit=1.0))
+    status = {Path(o.source).name: (o.status, o.message) for o in outcomes}
+    assert status["slow.txt"][0] == "refused" and "took longer than 1 s" in status["slow.txt"][1]
+    assert status["fine.txt"][0] == "redacted"
+    assert not (tmp_path / "out" / "slow.redacted.txt").exists()
