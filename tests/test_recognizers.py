@@ -195,6 +195,7 @@ def test_section_numbers_are_not_ip_addresses(engine):
 def test_person_names_with_accents_found_whole(engine, text, name):
     """A name is never cut at a letter outside ASCII (a leak of 'ë Kowalczyk' otherwise)."""
     assert any(name in f for f in found(engine, text, "PERSON"))
+    assert not any(f.startswith("Resident") for f in found(engine, text, "PERSON"))  # a role word is no name
 
 
 def test_names_listed_with_a_given_name(engine):

@@ -14,6 +14,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
 #: (spaCy sometimes returns 'bruce marshall - b. 27.02.1927' as one PERSON).
 _NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)+|[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)*")
+_LEADING_WORD = re.compile(r"([A-Za-zÀ-ÖØ-öø-ſ-]+)[ \t]+(?=\S)")
 #: Types whose exact value, found once, is redacted wherever else it appears in the document.
 _PROPAGATED_VALUES = {"INITIALS", "NHS_NUMBER", "NI_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "POSTCODE",
                       "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "NMC_PIN"}
@@ -44,6 +45,11 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             value = value[:len(value) - len(value.split()[-1])].rstrip()  # 'Harrogate SW1A': SW1A is no name
             if not value:
                 continue
+        lead = _LEADING_WORD.match(value)
+        while lead and lead.group(1).lower() in lexicon("person_nouns"):
+            # 'Resident Zoë Kowalczyk': the role word before a name is not part of it
+            f.start, value = f.start + lead.end(), value[lead.end():]
+            lead = _LEADING_WORD.match(value)
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
