@@ -17,7 +17,7 @@ from typing import Any
 from redactor.core import Replacement
 
 
-@dataclass
+@dataclass(slots=True)
 class Piece:
     start: int
     end: int

@@ -284,22 +284,22 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
         if g.key in removed_keys:
             boxes.setdefault(h.page_of[i], []).append(_padded(g))
     streams = h.interpreter.streams
+    rewritten: dict[int, bytes] = {}
     for index, removals in per_stream.items():
-        stream = streams[index]
-        stream.content.operations = rewrite(stream, removals)
-        if not stream.is_page:
-            _set_stream_data(stream.owner, stream.content.get_data())
+        rewritten[index] = rewrite(streams[index], removals, h.writer)
+        if not streams[index].is_page:
+            _set_stream_data(streams[index].owner, rewritten[index])
     pages = list(h.writer.pages)
-    page_streams = {id(s.owner): s for s in streams if s.is_page}
+    page_streams = {id(s.owner): i for i, s in enumerate(streams) if s.is_page}
     for page_index, page in enumerate(pages):
         if page_index in h.blanked:
             _blank(page)
             continue
-        stream = page_streams.get(id(page))
-        changed = page_index in boxes or any(streams[i] is stream for i in per_stream)
-        if stream is None or not changed:
+        index = page_streams.get(id(page))
+        if index is None or (page_index not in boxes and index not in rewritten):
             continue
-        body = stream.content.get_data()
+        stream = streams[index]
+        body = rewritten[index] if index in rewritten else stream.data()
         content = ContentStream(None, None)
         content.set_data(b"q\n" + body + b"\n" + b"Q\n" * (stream.unbalanced_q + 1) + _paint(boxes.get(page_index, [])))
         page.replace_contents(content)

@@ -42,7 +42,22 @@ def _num(x: Any, default: float = 0.0) -> float:
         return default
 
 
-@dataclass
+@dataclass(slots=True)
+class Run:
+    """What the glyphs of one shown string share: where the string is drawn (``matrix`` maps
+    text-space offsets along the baseline to the page), the glyph box's bottom and top, the
+    baseline direction and the font size on the page. Glyphs keep only their own offsets, so
+    that a 300-page document's million glyphs fit in memory."""
+
+    matrix: Matrix
+    low: float
+    high: float
+    rise: float
+    direction: tuple[float, float]
+    size: float
+
+
+@dataclass(slots=True)
 class Glyph:
     """One shown character code. ``key`` (stream, operation, string item, byte offset) names the
     bytes in the content stream; the same key recurs when a Form XObject is drawn twice."""
@@ -50,22 +65,56 @@ class Glyph:
     key: tuple[int, int, int, int]
     end: int  # end byte offset in the string
     text: str | None
-    quad: tuple[float, ...]  # four corners on the page, in default user space
-    origin: tuple[float, float]
-    advance_end: tuple[float, float]  # where the next glyph would start
-    direction: tuple[float, float]  # unit vector along the baseline
-    size: float  # font size on the page
+    run: Run
+    x: float  # where the glyph starts, along its run's baseline
+    width: float  # its drawn width
+    advance: float  # how far the next glyph starts from it (width plus spacing)
     kern: float  # the TJ number that advances as far as this glyph does
+
+    def _at(self, x: float, y: float) -> tuple[float, float]:
+        a, b, c, d, e, f = self.run.matrix
+        return (x * a + y * c + e, x * b + y * d + f)
+
+    @property
+    def origin(self) -> tuple[float, float]:
+        return self._at(self.x, self.run.rise)
+
+    @property
+    def advance_end(self) -> tuple[float, float]:
+        return self._at(self.x + self.advance, self.run.rise)
+
+    @property
+    def quad(self) -> tuple[float, ...]:
+        """The glyph's box on the page, in default user space: four corners."""
+        r, x0, x1 = self.run, self.x, self.x + self.width
+        return (*self._at(x0, r.low), *self._at(x1, r.low), *self._at(x1, r.high), *self._at(x0, r.high))
+
+    @property
+    def direction(self) -> tuple[float, float]:
+        return self.run.direction
+
+    @property
+    def size(self) -> float:
+        return self.run.size
 
 
 @dataclass
 class Stream:
-    """A content stream being interpreted: a page's contents or a Form XObject."""
+    """A content stream: a page's contents or a Form XObject. Its operations are parsed when it is
+    interpreted and again when it is rewritten, not kept: parsed operations of every page of a
+    long document would not fit in memory, and parsing is deterministic."""
 
     owner: Any  # the page (for page contents) or the Form XObject stream
-    content: ContentStream
+    source: Any  # what pypdf parses: the page's contents or the Form XObject
     is_page: bool
     unbalanced_q: int = 0
+
+    def operations(self, pdf: Any) -> list[tuple[list[Any], bytes]]:
+        return ContentStream(self.source, pdf).operations
+
+    def data(self) -> bytes:
+        """The decoded stream as it is."""
+        return self.source.get_data()
 
 
 @dataclass
@@ -104,7 +153,7 @@ class Interpreter:
         contents = page.get_contents()
         if contents is None:
             return scan
-        stream = Stream(page, ContentStream(contents, self.pdf), True)
+        stream = Stream(page, contents, True)
         self.streams.append(stream)
         resources = page.get("/Resources")
         stream.unbalanced_q = self._run(len(self.streams) - 1, _resolve(resources), IDENTITY, scan, [])
@@ -122,7 +171,7 @@ class Interpreter:
 
     def _run(self, index: int, resources: Any, ctm: Matrix, scan: PageScan, forms_open: list[int]) -> int:
         """Interpret stream ``index``; return how many q it left unclosed."""
-        operations = self.streams[index].content.operations
+        operations = self.streams[index].operations(self.pdf)
         self._ops += len(operations)
         if self._ops > MAX_OPERATIONS:
             raise RefusedError("too many drawing operations (over 2 million): cannot check this file in time")
@@ -184,27 +233,20 @@ class Interpreter:
                 continue
             # one matrix per string: within it each glyph only moves along the baseline
             m = mul(tm, ctm)
-            a, b, c, d, e, f = m
-            dx, dy = a, b
-            norm = (dx * dx + dy * dy) ** 0.5 or 1.0
-            direction = (dx / norm, dy / norm)
-            size = abs(ts.tfs) * (abs(c * b - a * d) ** 0.5) or abs(ts.tfs)
-            lo, hi, rise = ts.rise + font.descent * ts.tfs, ts.rise + font.ascent * ts.tfs, ts.rise
+            a, b, c, d = m[:4]
+            norm = (a * a + b * b) ** 0.5 or 1.0
+            run = Run(m, ts.rise + font.descent * ts.tfs, ts.rise + font.ascent * ts.tfs, ts.rise,
+                      (a / norm, b / norm), abs(ts.tfs) * (abs(c * b - a * d) ** 0.5) or abs(ts.tfs))
             x = 0.0
             for g in font.glyphs(raw_bytes(item)):
                 width = g.width * font.scale * ts.tfs
                 spacing = ts.tc + (ts.tw if g.is_space else 0.0)
                 advance = (width + spacing) * ts.th
-                x1 = x + width * ts.th
-                quad = (x * a + lo * c + e, x * b + lo * d + f, x1 * a + lo * c + e, x1 * b + lo * d + f,
-                        x1 * a + hi * c + e, x1 * b + hi * d + f, x * a + hi * c + e, x * b + hi * d + f)
-                origin = (x * a + rise * c + e, x * b + rise * d + f)
-                end = ((x + advance) * a + rise * c + e, (x + advance) * b + rise * d + f)
                 kern = -(g.width * font.scale * 1000 + (1000 * spacing / ts.tfs if ts.tfs else 0.0))
                 if g.text is None:
                     scan.unmapped[font.name] = scan.unmapped.get(font.name, 0) + 1
-                scan.glyphs.append(Glyph((index, op_index, item_index, g.start), g.end, g.text, quad, origin, end,
-                                         direction, size, kern))
+                scan.glyphs.append(Glyph((index, op_index, item_index, g.start), g.end, g.text, run, x,
+                                         width * ts.th, advance, kern))
                 x += advance
             tm = mul((1, 0, 0, 1, x, 0), tm)
         return tm
@@ -225,7 +267,7 @@ class Interpreter:
         if len(forms_open) >= MAX_FORM_DEPTH:
             raise RefusedError(f"Form XObjects nested over {MAX_FORM_DEPTH} deep")
         if id(xobj) not in self._forms:
-            self.streams.append(Stream(xobj, ContentStream(xobj, self.pdf), False))
+            self.streams.append(Stream(xobj, xobj, False))
             self._forms[id(xobj)] = len(self.streams) - 1
         matrix = xobj.get("/Matrix")
         form_m = tuple(_num(x) for x in matrix) if isinstance(matrix, (list, ArrayObject)) and len(matrix) == 6 \
@@ -259,12 +301,11 @@ def raw_bytes(item: Any) -> bytes:
 Removals = dict[int, dict[int, dict[int, tuple[int, float]]]]
 
 
-def rewrite(stream: Stream, removed: Removals) -> list[tuple[list[Any], bytes]]:
-    """The stream's operations with the glyphs in ``removed`` taken out. Each removed glyph's
-    advance becomes a TJ number, so nothing else moves. Every string is written back as the bytes
-    it was read from."""
+def rewrite(stream: Stream, removed: Removals, pdf: Any) -> bytes:
+    """The stream with the glyphs in ``removed`` taken out. Each removed glyph's advance becomes a
+    TJ number, so nothing else moves. Every string is written back as the bytes it was read from."""
     out: list[tuple[list[Any], bytes]] = []
-    for op_index, (operands, op) in enumerate(stream.content.operations):
+    for op_index, (operands, op) in enumerate(stream.operations(pdf)):
         if op_index not in removed:
             out.append(([_as_bytes(x) for x in operands] if op in (b"Tj", b"'", b'"', b"TJ") else operands, op))
             continue
@@ -274,7 +315,9 @@ def rewrite(stream: Stream, removed: Removals) -> list[tuple[list[Any], bytes]]:
             out.append(([], b"T*"))
         items = list(operands[0]) if op == b"TJ" and operands else operands[-1:]
         out.append(([ArrayObject(_cut(items, removed[op_index]))], b"TJ"))
-    return out
+    content = ContentStream(None, None)
+    content.operations = out
+    return content.get_data()
 
 
 def _as_bytes(x: Any) -> Any:
