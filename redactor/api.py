@@ -57,13 +57,7 @@ def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy:
     ``jobs`` > 1 runs files in that many processes, each loading the model once. With the
     pseudonym style the run stays in one process, so that a person keeps one stand-in in every
     file. ``progress`` is called with each outcome as it arrives."""
-    tasks: list[tuple[Path, Path | None]] = []
-    for root in [Path(p) for p in paths]:
-        for file in walk([root]):
-            target = None
-            if out is not None:
-                target = Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)
-            tasks.append((file, target))
+    tasks = _tasks(paths, out)
     policy = policy or Policy()
     outcomes: list[Outcome] = []
     if jobs > 1 and len(tasks) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values():
@@ -91,15 +85,26 @@ def apply_decisions(paths: list[str | Path], decisions_csv: str | Path, out: str
     rows = decisions.read_csv(Path(decisions_csv))
     engine = Redactor(policy=policy, detector=_NoDetector(), options=options)  # type: ignore[arg-type]
     outcomes = []
+    for file, target in _tasks(paths, out):
+        file_rows = decisions.rows_for(file, rows)
+        if file_rows is None:
+            outcomes.append(Outcome(str(file), "refused", "no decisions for this file in the decisions file"))
+            continue
+        outcomes.append(engine.redact_file(file, target, force=force, decisions=file_rows))
+    return outcomes
+
+
+def _tasks(paths: list[str | Path], out: str | Path | None) -> list[tuple[Path, Path | None]]:
+    """Each file under ``paths`` with its output folder: ``out`` mirroring the tree of a folder
+    argument, or None (beside the input)."""
+    tasks: list[tuple[Path, Path | None]] = []
     for root in [Path(p) for p in paths]:
         for file in walk([root]):
-            target = (Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)) if out else None
-            file_rows = decisions.rows_for(file, rows)
-            if file_rows is None:
-                outcomes.append(Outcome(str(file), "refused", "no decisions for this file in the decisions file"))
-                continue
-            outcomes.append(engine.redact_file(file, target, force=force, decisions=file_rows))
-    return outcomes
+            target = None
+            if out is not None:
+                target = Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)
+            tasks.append((file, target))
+    return tasks
 
 
 class _NoDetector:

@@ -8,30 +8,20 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from redactor.core import Finding, Outcome
+from redactor.core import Finding
 from redactor.flags import BULK_PEOPLE
-from redactor.report import MARKING
+from redactor.report import MARKING, Loaded
 from redactor.styles import Pseudonyms
 
 
-def _reports(outcomes: list[Outcome]) -> list[tuple[Outcome, dict[str, Any] | None]]:
-    out = []
-    for o in outcomes:
-        data = None
-        if o.report_json and Path(o.report_json).exists():
-            data = json.loads(Path(o.report_json).read_text(encoding="utf-8"))
-        out.append((o, data))
-    return out
-
-
-def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
+def summarise(reports: Loaded) -> dict[str, Any]:
     """Every file's outcome, counts per entity type, the documents with the most CPI, and the
     distinct people across the whole run (one person named in three files counts once)."""
     per_type: Counter[str] = Counter()
     people = Pseudonyms()
     labels: set[str] = set()
     files = []
-    for o, data in _reports(outcomes):
+    for o, data in reports:
         counts = data["summary"]["redacted"] if data else {}
         per_type.update(counts)
         for f in (data or {}).get("findings", []):
@@ -41,7 +31,7 @@ def summarise(outcomes: list[Outcome]) -> dict[str, Any]:
         files.append({"file": o.source, "status": o.status, "message": o.message, "output": o.output,
                       "report": o.report_json, "redacted": sum(counts.values()),
                       "privacy_impact": data["summary"]["privacy_impact"]["level"] if data else None})
-    status = Counter(o.status for o in outcomes)
+    status = Counter(o.status for o, _ in reports)
     return {
         "marking": MARKING,
         "files": files,
@@ -84,7 +74,7 @@ var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!t||r.dataset.type===t)
 r.classList.toggle('hidden',!ok);});}"""
 
 
-def write_html(outcomes: list[Outcome], summary: dict[str, Any], path: Path) -> None:
+def write_html(reports: Loaded, summary: dict[str, Any], path: Path) -> None:
     """One page, no external assets. Every value that came from a document goes through
     html.escape, so a document holding '<script>' shows it as text."""
     e = html.escape
@@ -96,7 +86,7 @@ def write_html(outcomes: list[Outcome], summary: dict[str, Any], path: Path) -> 
              "<p>Filter: <input id='q' oninput='filt()' placeholder='text'> <select id='t' onchange='filt()'>"
              "<option value=''>all types</option>" + "".join(f"<option>{e(t)}</option>" for t in types)
              + "</select></p>"]
-    for o, data in _reports(outcomes):
+    for o, data in reports:
         parts.append(f"<section><h2>{e(Path(o.source).name)}</h2><p>{e(o.status)}"
                      f"{': ' + e(o.message) if o.message else ''}</p>")
         if not data:

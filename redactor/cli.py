@@ -153,19 +153,21 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
             click.echo(f"{o.source}: {o.status}, {o.findings} value(s) redacted -> {o.output or o.report_json}")
         else:
             click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
+    from redactor import report
+    reports = report.load(outcomes) if outcomes and (outdir is not None or recipient) else []
     if outdir is not None and outcomes:
         from redactor import batch
-        summary = batch.summarise(outcomes)
+        summary = batch.summarise(reports)
         batch.write_summary(summary, outdir)
-        batch.write_html(outcomes, summary, outdir / "report.html")
+        batch.write_html(reports, summary, outdir / "report.html")
         from redactor import decisions
-        decisions.write_csv(outcomes, outdir / "decisions.csv")
+        decisions.write_csv(reports, outdir / "decisions.csv")
         if len(outcomes) > 1:
             click.echo(batch.human_summary(summary))
     if recipient and outcomes:
         from redactor import disclosure_log
         path = log_path or disclosure_log.default_path()
-        n = disclosure_log.record(path, outcomes, recipient=recipient, purpose=purpose or "", basis=basis or "",
+        n = disclosure_log.record(path, reports, recipient=recipient, purpose=purpose or "", basis=basis or "",
                                   by=by or "", profile=profile or "")
         click.echo(f"disclosure of {n} file(s) to the recipient recorded in {path}")
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)

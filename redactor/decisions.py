@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import json
 import re
 from pathlib import Path
 
-from redactor.core import Finding, Outcome, RefusedError
+from redactor.core import Finding, RefusedError
+from redactor.report import Loaded
 
 COLUMNS = ["file", "sha256", "entity_type", "text", "start", "end", "score", "location", "context", "decision",
            "note"]
@@ -28,17 +28,14 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_csv(outcomes: list[Outcome], path: Path) -> None:
+def write_csv(reports: Loaded, path: Path) -> None:
     """Rows for every finding of every report in the run, decision pre-filled with the tool's."""
     with open(path, "w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel reads UTF-8 correctly
         writer = csv.DictWriter(f, fieldnames=COLUMNS)
         writer.writeheader()
-        for o in outcomes:
-            if not o.report_json or not Path(o.report_json).exists():
-                continue
-            data = json.loads(Path(o.report_json).read_text(encoding="utf-8"))
-            for finding in data["findings"]:
-                writer.writerow({"file": str(Path(o.source).resolve()), "sha256": data.get("sha256", ""),
+        for o, data in reports:
+            for finding in (data or {}).get("findings", []):
+                writer.writerow({"file": str(Path(o.source).resolve()), "sha256": (data or {}).get("sha256", ""),
                                  **{k: finding[k] for k in ("entity_type", "text", "start", "end", "score",
                                                             "location", "context")},
                                  "decision": finding["action"], "note": finding["reason"]})

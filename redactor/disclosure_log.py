@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
-from redactor.core import Outcome
+from redactor.report import Loaded
 
 #: The guidance's legal bases for sharing, with what each means.
 LEGAL_BASES = {
@@ -53,17 +53,15 @@ def _connect(path: Path) -> sqlite3.Connection:
     return db
 
 
-def record(path: Path, outcomes: list[Outcome], *, recipient: str, purpose: str, basis: str, by: str,
+def record(path: Path, reports: Loaded, *, recipient: str, purpose: str, basis: str, by: str,
            profile: str = "") -> int:
     """One row per file of the run (refused files too, so the record shows what was not shared)."""
     if basis not in LEGAL_BASES:
         raise ValueError(f"unknown legal basis '{basis}'")
     at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     rows = []
-    for o in outcomes:
-        report: dict[str, Any] = {}
-        if o.report_json and Path(o.report_json).exists():
-            report = json.loads(Path(o.report_json).read_text(encoding="utf-8"))
+    for o, data in reports:
+        report = data or {}
         summary = report.get("summary", {})
         rows.append((at, by, recipient, purpose, basis, profile, str(Path(o.source).resolve()), report.get("sha256"),
                      o.output, o.status, json.dumps(summary.get("redacted", {})), json.dumps(summary.get("kept", {}))))

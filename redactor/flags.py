@@ -100,11 +100,9 @@ def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
     """The flags one parsed chunk of the text gives (offsets into the whole text)."""
     flags = _small_group(doc, offset)
     for sent in doc.sents:
-        raw = sent.text
-        if not raw.strip():
+        start, _, sentence = _sentence_span(sent, offset)
+        if not sentence:
             continue
-        start = offset + sent.start_char + len(raw) - len(raw.lstrip())
-        sentence = raw.strip()
         flags += _special_category(sentence, start)
         flags += _by_patterns(sentence, start, "source_phrases", "SOURCE", "high",
                               "identifies the complainant or whistleblower; do not disclose to the provider "
@@ -133,8 +131,8 @@ def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], peop
     return _dedupe(flags)
 
 
-def _sentence_of(doc: Any, offset: int, token_index: int) -> tuple[int, int, str]:
-    sent = doc[token_index].sent
+def _sentence_span(sent: Any, offset: int) -> tuple[int, int, str]:
+    """A spaCy sentence without its surrounding whitespace: start and end in the whole text, text."""
     raw = sent.text
     lead = len(raw) - len(raw.lstrip())
     return offset + sent.start_char + lead, offset + sent.start_char + len(raw.rstrip()), raw.strip()
@@ -165,7 +163,7 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
             if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out
             reason = f"'{span.text}' describes one identifiable person without naming them"
-        s, e, sentence = _sentence_of(doc, offset, start)
+        s, e, sentence = _sentence_span(doc[start].sent, offset)
         flags.append(Flag("SMALL_GROUP", sentence, s, e, reason, "high"))
     return flags
 

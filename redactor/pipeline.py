@@ -61,9 +61,7 @@ class Redactor:
             flags_in_chunk(doc, offset)))
         findings = decide(text, candidates, self.policy)
         doc = Document(path=Path(""), format="txt", text=text, units=units or [])
-        for f in findings:
-            f.location = doc.location(f.start)
-            f.context = _context(text, f)
+        _locate(doc, findings)
         flags = find_flags(text, chunk_flags, findings, report.distinct_people(findings))
         for flag in flags:
             flag.location = doc.location(flag.start)
@@ -113,8 +111,7 @@ class Redactor:
                 findings, flags = self.scan(doc.text, doc.units)
             else:
                 findings, flags = decisions_module.findings_from(path, doc.text, decisions), []
-                for f in findings:
-                    f.location, f.context = doc.location(f.start), _context(doc.text, f)
+                _locate(doc, findings)
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False
             if not scan_only:
@@ -164,6 +161,13 @@ class Redactor:
         outcome.report_json, outcome.report_md = str(out_json), str(out_md)
         outcome.counts = data["summary"]["redacted"]
         outcome.findings = sum(outcome.counts.values())
+
+
+def _locate(doc: Document, findings: list[Finding]) -> None:
+    """Fill each finding's location (line, page, cell) and a short context for the report."""
+    for f in findings:
+        f.location = doc.location(f.start)
+        f.context = _context(doc.text, f)
 
 
 def _context(text: str, f: Finding) -> str:

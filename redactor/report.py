@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from redactor.core import Finding
+from redactor.core import Finding, Outcome
 from redactor.flags import Flag, privacy_impact
 from redactor.styles import Pseudonyms
 
@@ -42,6 +42,22 @@ def build(document: str, fmt: str, findings: list[Finding], flags: list[Flag], *
             "settings": settings,
         },
     }
+
+
+#: An outcome with its report as written (None where the file got no report: skipped, refused early).
+Loaded = list[tuple[Outcome, dict[str, Any] | None]]
+
+
+def load(outcomes: list[Outcome]) -> Loaded:
+    """Each outcome with its JSON report read back, once, for the run-level outputs (summary,
+    HTML page, decisions file, disclosure log)."""
+    out: Loaded = []
+    for o in outcomes:
+        data = None
+        if o.report_json and Path(o.report_json).exists():
+            data = json.loads(Path(o.report_json).read_text(encoding="utf-8"))
+        out.append((o, data))
+    return out
 
 
 def write_json(report: dict[str, Any], path: Path) -> None:

@@ -9,6 +9,7 @@ of ``text`` and a locator such as a .docx run or a PDF glyph run), and writes a 
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -37,9 +38,12 @@ class Document:
     removed: list[str] = field(default_factory=list)
     handle: Any = None
 
+    @functools.cached_property
+    def _unit_starts(self) -> list[int]:
+        return [s for s, _ in self.units]
+
     def location(self, offset: int) -> str:
-        starts = [s for s, _ in self.units]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._unit_starts, offset) - 1
         return self.units[i][1] if i >= 0 else ""
 
 
