@@ -157,6 +157,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     reports = report.load(outcomes) if outcomes and (outdir is not None or recipient) else []
     if outdir is not None and outcomes:
         from redactor import batch
+        outdir.mkdir(parents=True, exist_ok=True)  # every file may have been refused before writing anything
         summary = batch.summarise(reports)
         batch.write_summary(summary, outdir)
         batch.write_html(reports, summary, outdir / "report.html")

@@ -243,3 +243,12 @@ def test_pdf_realdata_each_redacted_or_refused(tmp_path: Path):
         if outcome.status != "redacted":
             assert not (tmp_path / f"{path.stem}.redacted.pdf").exists(), path.name
     assert sum(s == "redacted" for s in statuses.values()) >= 40
+
+
+def test_only_bad_files_still_get_a_run_summary(tmp_path: Path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(b"garbage")
+    result = CliRunner().invoke(main, [str(bad), "-o", str(tmp_path / "never-made")])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # an exit, not a crash
+    assert "not a PDF file" in result.output
+    assert (tmp_path / "never-made" / "summary.json").exists()
