@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import os
 import signal
 import tempfile
@@ -202,10 +203,24 @@ def _has_namesake(path: Path) -> bool:
     """True when a supported file with the same stem sits beside ``path`` (notes.docx and
     notes.pdf): their reports are then named notes.docx.report.json and notes.pdf.report.json."""
     try:
-        return any(p != path and p.stem == path.stem and p.suffix.lower() in HANDLERS
-                   for p in path.parent.iterdir())
+        stamp = path.parent.stat().st_mtime_ns
     except OSError:
         return False
+    return _supported_stems(path.parent, stamp).get(path.stem, 0) > 1
+
+
+@functools.lru_cache(maxsize=64)
+def _supported_stems(folder: Path, stamp: int) -> dict[str, int]:
+    """How many supported files share each stem in ``folder``; listed once per folder and
+    modification time (``stamp``), not once per file (a batch of 500 files listed it 500 times)."""
+    counts: dict[str, int] = {}
+    try:
+        for p in folder.iterdir():
+            if p.suffix.lower() in HANDLERS:
+                counts[p.stem] = counts.get(p.stem, 0) + 1
+    except OSError:
+        pass
+    return counts
 
 
 def walk(paths: list[Path]) -> list[Path]:

@@ -88,8 +88,8 @@ def test_pdf_glyphs_stay_in_place(text_pdf: Path, tmp_path: Path):
     """Every kept glyph is drawn exactly where it was: compare positions before and after."""
     from redactor.api import redact_file
     outcome = redact_file(text_pdf, tmp_path)
-    before = {(g.text, round(g.origin[0], 2), round(g.origin[1], 2)) for g in pdf_format.read(text_pdf).handle.glyphs}
-    after = pdf_format.read(Path(outcome.output)).handle.glyphs
+    before = {(g.text, round(g.origin[0], 2), round(g.origin[1], 2)) for g in pdf_format.glyphs(pdf_format.read(text_pdf))}
+    after = list(pdf_format.glyphs(pdf_format.read(Path(outcome.output))))
     assert after
     for g in after:
         assert (g.text, round(g.origin[0], 2), round(g.origin[1], 2)) in before

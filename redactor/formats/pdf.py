@@ -9,13 +9,14 @@ OCR layer, fonts with no Unicode mapping, encrypted files without a password, br
 """
 from __future__ import annotations
 
+import bisect
 import io
 import re
 import shutil
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
@@ -23,7 +24,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, Diction
                            NameObject, StreamObject, TextStringObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
-from redactor.formats.base import Document, TextBuilder, edits_per_piece
+from redactor.formats.base import Document, Piece, TextBuilder, edits_per_piece, merge_replacements
 from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, rewrite
 
 EXTENSIONS = (".pdf",)
@@ -47,12 +48,23 @@ _CATALOG_KEYS_DROPPED = {"/Metadata": "XMP metadata", "/Outlines": "bookmarks (o
 _XOBJECT_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/OPI", "/StructParent", "/StructParents")
 
 
+@dataclass(slots=True)
+class _PageText:
+    """Where one read page's text sits in the document's text, and which Form XObjects it draws
+    (by stream index). Its glyphs are not kept: a page is interpreted again when it is written,
+    so that a long document is held one page at a time."""
+
+    index: int
+    start: int
+    end: int
+    forms: frozenset[int]
+
+
 @dataclass
 class _Handle:
     writer: PdfWriter
     interpreter: Interpreter
-    glyphs: list[Glyph]
-    page_of: list[int]  # page index of each glyph
+    pages: list[_PageText]
     blanked: list[int] = field(default_factory=list)
     password: str | None = None
     encrypt: bool = False
@@ -73,17 +85,11 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         raise RefusedError(f"cannot read the PDF's pages ({type(e).__name__})") from None
     interpreter = Interpreter(writer)
     builder = TextBuilder()
-    glyphs: list[Glyph] = []
-    page_of: list[int] = []
+    pages: list[_PageText] = []
     blanked: list[int] = []
     for number, page in enumerate(writer.pages, start=1):
         _strip_xobjects(page.get("/Resources"), set())
-        try:
-            scan = interpreter.scan_page(page)
-        except RefusedError:
-            raise
-        except Exception as e:  # noqa: BLE001 - pypdf raises many types on broken content streams
-            raise RefusedError(f"page {number}: cannot read its content ({type(e).__name__})") from None
+        scan = _scan(interpreter, page, number)
         problem = _unreadable(scan, page)
         if problem:
             if not options.blank_unreadable_pages:
@@ -94,17 +100,34 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         builder.unit(f"page {number}")
         if builder.length:
             builder.add("\n\n")
-        _add_page_text(builder, scan.glyphs, len(glyphs))
-        glyphs += scan.glyphs
-        page_of += [number - 1] * len(scan.glyphs)
+        start = builder.length
+        builder.add(_page_text(scan.glyphs).text())
+        pages.append(_PageText(number - 1, start, builder.length, frozenset(
+            g.key[0] for g in scan.glyphs if not interpreter.streams[g.key[0]].is_page)))
     if blanked:
         removed.append(f"pages blanked whole (no checkable text): {', '.join(str(i + 1) for i in blanked)}")
-    if not glyphs and not blanked:
+    if all(p.start == p.end for p in pages) and not blanked:
         raise RefusedError("no text on its pages: nothing to check (content may be images, form fields or "
                            "annotations only)")
-    handle = _Handle(writer, interpreter, glyphs, page_of, blanked, options.password, options.encrypt_output)
-    return Document(path=path, format="pdf", text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, handle=handle)
+    handle = _Handle(writer, interpreter, pages, blanked, options.password, options.encrypt_output)
+    return Document(path=path, format="pdf", text=builder.text(), units=builder.units, removed=removed,
+                    handle=handle)
+
+
+def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
+    try:
+        return interpreter.scan_page(page)
+    except RefusedError:
+        raise
+    except Exception as e:  # noqa: BLE001 - pypdf raises many types on broken content streams
+        raise RefusedError(f"page {number}: cannot read its content ({type(e).__name__})") from None
+
+
+def glyphs(doc: Document) -> Iterator[Glyph]:
+    """Every glyph of the document's readable pages, in drawing order (interpreted again)."""
+    h: _Handle = doc.handle
+    for p in h.pages:
+        yield from _scan(h.interpreter, h.writer.pages[p.index], p.index + 1).glyphs
 
 
 def _open(path: Path, password: str | None) -> PdfReader:
@@ -200,10 +223,14 @@ def _unreadable(scan: PageScan, page: Any) -> str | None:
     return None
 
 
-def _add_page_text(builder: TextBuilder, glyphs: list[Glyph], first_index: int) -> None:
-    """Glyphs in drawing order, with a space where there is a gap, a tab for a wide gap (table
-    columns) and a newline between lines, except that a line which runs to its column's right
-    edge and continues on the next line is joined with a space (a wrapped paragraph)."""
+def _page_text(glyphs: list[Glyph]) -> TextBuilder:
+    """A page's text: glyphs in drawing order, with a space where there is a gap, a tab for a wide
+    gap (table columns) and a newline between lines, except that a line which runs to its column's
+    right edge and continues on the next line is joined with a space (a wrapped paragraph). Each
+    piece's locator is the index of its glyph in ``glyphs``."""
+    builder = TextBuilder()
+    if not glyphs:
+        return builder
     lines: list[list[int]] = []
     seps: list[str] = []
     for i, g in enumerate(glyphs):
@@ -228,7 +255,8 @@ def _add_page_text(builder: TextBuilder, glyphs: list[Glyph], first_index: int) 
         for k, i in enumerate(line):
             if k:
                 builder.add(seps.pop())
-            builder.add("" if i in hidden else glyphs[i].text or "\ufffd", first_index + i)
+            builder.add("" if i in hidden else glyphs[i].text or "\ufffd", i)
+    return builder
 
 
 def _column_right_edges(glyphs: list[Glyph], lines: list[list[int]]) -> list[float]:
@@ -270,19 +298,34 @@ def _separator(prev: Glyph, g: Glyph) -> str:
 
 # ------------------------------------------------------------------------------ writing
 def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
-    """Remove the glyphs under each replacement, paint boxes, and write a fresh file."""
+    """Remove the glyphs under each replacement, paint boxes, and write a fresh file. Pages are
+    interpreted again one at a time; a page whose text no longer reads as it did is refused."""
     h: _Handle = doc.handle
+    merged = merge_replacements(replacements)
+    ends = [r.end for r in merged]
     per_stream: dict[int, Removals] = {}
+    removed_keys: set[tuple[int, int, int, int]] = set()
     boxes: dict[int, list[tuple[float, ...]]] = {}
-    removed_keys = set()
-    for piece_index in edits_per_piece(doc.pieces, replacements):
-        g = h.glyphs[doc.pieces[piece_index].locator]
-        removed_keys.add(g.key)
-        stream, op, item, start = g.key
-        per_stream.setdefault(stream, {}).setdefault(op, {}).setdefault(item, {})[start] = (g.end, g.kern)
-    for i, g in enumerate(h.glyphs):  # every drawing of a removed glyph (a form drawn twice) gets a box
-        if g.key in removed_keys:
-            boxes.setdefault(h.page_of[i], []).append(_padded(g))
+    for page in h.pages:
+        first = bisect.bisect_right(ends, page.start)
+        local = [Replacement(max(r.start, page.start) - page.start, min(r.end, page.end) - page.start,
+                             r.new_text, r.entity_type)
+                 for r in merged[first:] if r.start < page.end and r.end > page.start]
+        if not local:
+            continue
+        glyph_list, pieces = _reread(h, page, doc.text)
+        for piece_index in edits_per_piece(pieces, local):
+            g = glyph_list[pieces[piece_index].locator]
+            removed_keys.add(g.key)
+            stream, op, item, start = g.key
+            per_stream.setdefault(stream, {}).setdefault(op, {}).setdefault(item, {})[start] = (g.end, g.kern)
+        boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
+    # a Form XObject drawn on several pages: every page drawing a removed glyph of it gets a box
+    forms = {key[0] for key in removed_keys if not h.interpreter.streams[key[0]].is_page}
+    for page in h.pages:
+        if page.forms & forms:
+            glyph_list = _reread(h, page, doc.text)[0]
+            boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
     streams = h.interpreter.streams
     rewritten: dict[int, bytes] = {}
     for index, removals in per_stream.items():
@@ -304,6 +347,16 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
         content.set_data(b"q\n" + body + b"\n" + b"Q\n" * (stream.unbalanced_q + 1) + _paint(boxes.get(page_index, [])))
         page.replace_contents(content)
     _save(h, out)
+
+
+def _reread(h: _Handle, page: _PageText, text: str) -> tuple[list[Glyph], list[Piece]]:
+    """A page's glyphs and text pieces, interpreted again; refused if its text differs from what
+    was read (a copy redacted by offsets into other text would not be redacted)."""
+    scan = _scan(h.interpreter, h.writer.pages[page.index], page.index + 1)
+    builder = _page_text(scan.glyphs)
+    if builder.text() != text[page.start:page.end]:
+        raise RefusedError(f"page {page.index + 1} reads differently the second time: cannot redact it safely")
+    return scan.glyphs, builder.pieces
 
 
 def _padded(g: Glyph) -> tuple[float, ...]:
@@ -366,13 +419,8 @@ def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     every object in the file."""
     password = options.password if options.encrypt_output else None
     reader = _open(path, password)
-    texts = []
-    builder = TextBuilder()
     interpreter = Interpreter(reader)
-    for page in reader.pages:
-        _add_page_text(builder, interpreter.scan_page(page).glyphs, 0)
-        builder.add("\n")
-    texts.append(builder.text())
+    texts = ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages)]
     texts.append("\n".join(page.extract_text() or "" for page in reader.pages))
     texts.append(_external_text(path, password))
     texts.append(_object_text(reader))

@@ -139,24 +139,30 @@ class _TextState:
 
 
 class Interpreter:
-    """Interprets the pages of one PDF, keeping every parsed stream so that it can be rewritten."""
+    """Interprets the pages of one PDF. It numbers every content stream it meets (pages and Form
+    XObjects, each once), so that a glyph's key names the same bytes on every scan."""
 
     def __init__(self, pdf: Any) -> None:
         self.pdf = pdf
         self.streams: list[Stream] = []
         self._forms: dict[int, int] = {}  # id(form stream) -> index in self.streams
+        self._pages: dict[int, int] = {}  # id(page) -> index in self.streams
         self._fonts: dict[int, FontInfo] = {}
         self._ops = 0
 
     def scan_page(self, page: Any) -> PageScan:
+        """The page's glyphs. Scanning a page again gives the same glyphs with the same keys."""
         scan = PageScan()
-        contents = page.get_contents()
-        if contents is None:
-            return scan
-        stream = Stream(page, contents, True)
-        self.streams.append(stream)
+        self._ops = 0
+        if id(page) not in self._pages:
+            contents = page.get_contents()
+            if contents is None:
+                return scan
+            self.streams.append(Stream(page, contents, True))
+            self._pages[id(page)] = len(self.streams) - 1
+        index = self._pages[id(page)]
         resources = page.get("/Resources")
-        stream.unbalanced_q = self._run(len(self.streams) - 1, _resolve(resources), IDENTITY, scan, [])
+        self.streams[index].unbalanced_q = self._run(index, _resolve(resources), IDENTITY, scan, [])
         return scan
 
     # ------------------------------------------------------------------ interpretation
@@ -174,7 +180,7 @@ class Interpreter:
         operations = self.streams[index].operations(self.pdf)
         self._ops += len(operations)
         if self._ops > MAX_OPERATIONS:
-            raise RefusedError("too many drawing operations (over 2 million): cannot check this file in time")
+            raise RefusedError("too many drawing operations on one page (over 2 million): cannot check it in time")
         stack: list[tuple[Matrix, _TextState]] = []
         ts = _TextState()
         tm = tlm = IDENTITY
