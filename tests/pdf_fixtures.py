@@ -135,3 +135,19 @@ def build_long_pdf(path: Path, pages: int) -> None:
             y -= 16
         c.showPage()
     c.save()
+
+
+def build_letterhead_pdf(path: Path) -> None:
+    """Two pages that both draw one Form XObject (a letterhead naming the author), each with text
+    of its own: the form's glyphs are one set of bytes drawn twice."""
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.beginForm("letterhead")
+    c.setFont("Helvetica", 10)
+    c.drawString(60, 810, "Prepared by Margaret Thornton, inspector")
+    c.endForm()
+    for body in ["The lounge was warm and clean.", "The garden was tidy."]:
+        c.doForm("letterhead")
+        c.setFont("Helvetica", 10)
+        c.drawString(60, 780, body)
+        c.showPage()
+    c.save()

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import SHARED
-from pdf_fixtures import (BODY_CPI, HIDDEN_CPI, KEPT, build_cid_pdf, build_hidden_pdf, build_scan_pdf,
-                          build_text_pdf)
+from pdf_fixtures import (BODY_CPI, HIDDEN_CPI, KEPT, build_cid_pdf, build_hidden_pdf, build_letterhead_pdf,
+                          build_scan_pdf, build_text_pdf)
 from redactor.cli import main
-from redactor.core import ReadOptions
+from redactor.core import ReadOptions, Replacement
 from redactor.formats import pdf as pdf_format
 
 
@@ -93,6 +93,23 @@ def test_pdf_glyphs_stay_in_place(text_pdf: Path, tmp_path: Path):
     assert after
     for g in after:
         assert (g.text, round(g.origin[0], 2), round(g.origin[1], 2)) in before
+
+
+def test_pdf_form_drawn_on_two_pages_boxed_on_both(tmp_path: Path):
+    """Redacting a letterhead's name where page 1 draws it takes it out of the shared Form XObject,
+    so page 2, which had no redaction of its own, must get a box too; the rest stays readable."""
+    src, out = tmp_path / "letter.pdf", tmp_path / "letter.redacted.pdf"
+    build_letterhead_pdf(src)
+    doc = pdf_format.read(src)
+    start = doc.text.index("Margaret Thornton")
+    assert doc.text.count("Margaret Thornton") == 2
+    pdf_format.write(doc, [Replacement(start, start + len("Margaret Thornton"), "[PERSON]", "PERSON")], out)
+    _assert_gone(out, ["Margaret Thornton"])
+    copy = pdf_format.copy_texts(out)[0]
+    assert "The garden was tidy." in copy and "inspector" in copy
+    from pypdf import PdfReader
+    for page in PdfReader(out).pages:
+        assert b" l h f" in page.get_contents().get_data()  # a painted box on each page
 
 
 def test_pdf_cid_identity_font(tmp_path: Path):
