@@ -6,7 +6,8 @@ A date counts as a birth date when a cue precedes it on the same line ("DOB", "d
 score, when it is a full day-month-year date 18 or more years ago: the events a regulator's notes
 date (visits, incidents, reviews) are recent, so such a date is far more often someone's birth
 date, and a missed birth date costs more than a kept historical date (the report says why).
-Table columns headed "DOB" are handled by the table-column recognizer.
+A year or month and year straight after a cue ("b. 1962", "born in March 1950") is a partial
+birth date. Table columns headed "DOB" are handled by the table-column recognizer.
 """
 from __future__ import annotations
 
@@ -38,6 +39,12 @@ _CUE_BEFORE = re.compile(
 _AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s*(?:yrs?|years?)?\)",
                         re.IGNORECASE)
 OLD_DATE_YEARS = 18
+#: A birth year or month and year straight after a cue: 'b. 1962', 'born in March 1950', 'year of birth: 1948'.
+_PARTIAL = re.compile(
+    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\b(?:year|date)\s+of\s+birth\b|\bborn\b|(?<![\w.])b\.)[ \t:\-]*(?:in[ \t]+)?"
+    r"((?:" + _MONTHS + r"\.?,?[ \t]+)?(?:19|20)\d{2})(?![\w/\-]|\.\d)",
+    re.IGNORECASE,
+)
 
 
 def date_year(text: str) -> Optional[int]:
@@ -79,4 +86,10 @@ class DateOfBirthRecognizer(EntityRecognizer):
                 results.append(RecognizerResult("DATE_OF_BIRTH", m.start(), m.end(), score,
                                                 recognition_metadata={"recognizer_name": self.name,
                                                                       "why": why}))
+        taken = [(r.start, r.end) for r in results]
+        for m in _PARTIAL.finditer(text):
+            if not any(s <= m.start(1) < e for s, e in taken):
+                results.append(RecognizerResult("DATE_OF_BIRTH", m.start(1), m.end(1), 0.85,
+                                                recognition_metadata={"recognizer_name": self.name,
+                                                                      "why": "birth year after a birth cue"}))
         return results

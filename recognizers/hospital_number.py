@@ -11,9 +11,9 @@ from typing import List, Optional
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 _LABEL = (r"\b(?:hospital|patient|medical record|mrn|unit|client|service user|case|pas|rio|mosaic|"
-          r"system one|systmone|emis)\s*(?:number|no\.?|num|id|ref)?\s*[:#]?\s*")
-#: The value: 5-15 letters/digits/dashes with at least one digit.
-_VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{4,14})\b"
+          r"system one|systmone|emis)\s*(?:number|no\.?|num|id|ref)?\s*(?:[:#]|\s(?:is|was))?\s*")
+#: The value: 5-15 letters/digits/dashes with at least one digit, in up to three groups ('RX4 552 019').
+_VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{2,14}(?: (?=\w*\d)[A-Z0-9]{2,6}){0,2})(?![\w\-/])"
 _PATTERN = re.compile(_LABEL + _VALUE, re.IGNORECASE)
 _NEEDS_NUMBER_WORD = {"unit", "case", "client", "patient", "pas", "rio", "mosaic", "emis"}
 
@@ -32,12 +32,13 @@ class HospitalNumberRecognizer(EntityRecognizer):
         results = []
         for m in _PATTERN.finditer(text):
             label = m.group(0)[: m.start(1) - m.start(0)].lower()
+            label = re.sub(r"\s(?:is|was)\s*$", " ", label)
             first = re.match(r"[a-z ]+?(?=\s*(?:number|no|num|id|ref)\b|\s*[:#]|\s*$)", label)
             word = (first.group(0).strip() if first else label.split()[0])
             has_number_word = re.search(r"\b(number|no\.?|num|id|ref)\b", label) is not None
             if word in _NEEDS_NUMBER_WORD and not has_number_word:
                 continue
-            if re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
+            if len(re.sub(r"\W", "", m.group(1))) < 5 or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
                 continue  # a date, not a number
             results.append(RecognizerResult("HOSPITAL_NUMBER", m.start(1), m.end(1), 0.8,
                                             recognition_metadata={"recognizer_name": self.name}))

@@ -14,7 +14,7 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
 
-CANDIDATE = re.compile(r"(?<![\w&/-])[A-Z]{2,3}(?![\w&/-])")
+CANDIDATE = re.compile(r"(?<![\w&/.-])(?:[A-Z]{2,3}|(?:[A-Z]\.[ ]?){1,2}[A-Z]\.)(?![\w&/-])")
 _CUE_WORDS = ("staff member|member of staff|care worker|support worker|carer|worker|resident|patient|"
               "service user|client|nurse|hca|colleague|manager|staff|employee|mr|mrs|ms|miss|dr|"
               "initials|by|from|and|with|told|to")
@@ -27,7 +27,14 @@ _ALONE_BEFORE = re.compile(r"(?:^|\t)\s*$|(?:^|[\t;])[^\t;:]{1,30}:\s*$|^(?:[A-Z
 _ALONE_AFTER = re.compile(r"^[ ]*(?:[;\n\t]|$)")
 _VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|confirmed|was|were|had|has|"
                          r"did|gave|refused|shouted|asked|works|worked|is|called|left|administered|"
-                         r"signed|wrote|recorded)\b")
+                         r"signed|wrote|recorded|agreed|noted|raised|attended|"
+                         r"to (?:write|contact|send|call|phone|speak|arrange|review|follow|check|update|share|"
+                         r"chase|e-?mail|meet|visit|confirm|ask|discuss|provide|complete|liaise|circulate|"
+                         r"book|draft|inform|escalate|refer))\b")
+#: A line listing people: minutes' 'Present:', 'Apologies:', a letter's 'cc:'.
+_PEOPLE_LINE = re.compile(r"^[ \t*\-•]*(?:present|attendees|attending|in attendance|apologies|apologies received|"
+                          r"absent|members present|also present|cc|copy to|distribution|minutes taken by|"
+                          r"chair|note[- ]?taker)[ \t]*:", re.IGNORECASE)
 
 
 class InitialsRecognizer(EntityRecognizer):
@@ -42,14 +49,18 @@ class InitialsRecognizer(EntityRecognizer):
         acronyms = lexicon("acronyms")
         results = []
         for m in CANDIDATE.finditer(text):
-            value = m.group(0)
+            value = re.sub(r"[. ]", "", m.group(0))
             before = text[max(0, m.start() - 40):m.start()]
             after = text[m.end():m.end() + 30]
             strong = _STRONG_CUES.search(before)
-            if value in acronyms and not (strong and (after.startswith(")") or _VERB_AFTER.search(after))):
+            listed = _PEOPLE_LINE.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()])
+            if value in acronyms and not listed and \
+                    not (strong and (after.startswith(")") or _VERB_AFTER.search(after))):
                 continue  # 'care worker (HR)' is a person; 'HR' or 'resident (NHS number ...' is not
             if strong:
                 score, why = 0.85, "after a word for a person"
+            elif listed:
+                score, why = 0.85, "in a list of people (present, apologies, cc)"
             elif before.endswith("(") and _initials_of_name_before(before[:-1], value):
                 score, why = 0.9, "the initials of the name before it"
             elif _VERB_AFTER.search(after) or _CUE_BEFORE.search(before):
@@ -72,8 +83,11 @@ def _initials_of_name_before(before: str, value: str) -> bool:
 
 
 def _is_upper_context(text: str, start: int, end: int) -> bool:
-    """True when the neighbouring words are in capitals too (a heading such as 'SAFEGUARDING REFERRAL')."""
-    left = re.findall(r"[A-Za-z]{2,}", text[max(0, start - 25):start])
-    right = re.findall(r"[A-Za-z]{2,}", text[end:end + 25])
+    """True when the neighbouring words on its line are in capitals too (a heading such as
+    'SAFEGUARDING REFERRAL' or 'INCIDENT LOG')."""
+    line_start, line_end = text.rfind("\n", 0, start) + 1, text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    left = re.findall(r"[A-Za-z]{2,}", text[max(line_start, start - 25):start])
+    right = re.findall(r"[A-Za-z]{2,}", text[end:min(line_end, end + 25)])
     near = left[-1:] + right[:1]
     return bool(near) and all(w.isupper() and len(w) > 3 for w in near)

@@ -17,34 +17,49 @@ from redactor.models.settings import lexicon
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+|[A-ZÀ-ÖØ-ÞĀ-ſ]'[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+"
 _LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
+#: An initial before a surname: 'F. ', 'F ', 'P.J.' (a capital followed by a dot or a space).
+_INITIAL = r"[A-ZÀ-ÖØ-Þ](?:\. *| +)"
 _TITLE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|"
-                    r"Father|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR)\.?[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
-                    + _NAME_WORD + r")){0,2})")
+                    r"Father|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR)\.? +((?:" + _INITIAL + r"){0,3}?(?:"
+                    + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
+#: Dotted initials and a surname with no title: 'J. Whitfield', 'P.J. Osei-Bonsu'.
+_INITIALS_NAME = re.compile(r"(?<![\w.&/])((?:[A-ZÀ-ÖØ-Þ]\. ?){1,3})(" + _NAME_WORD + r")")
+#: What may come before 'J. Whitfield' for it to be a name even when the surname is not in the
+#: lexicon: the start of a line, a list or field separator, or a word that introduces a person.
+_INITIALS_NAME_BEFORE = re.compile(r"(?:^|[:,;(\n\t]|\b(?:by|to|from|and|cc|with|for|per))[ \t]*$", re.IGNORECASE)
 _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|client|service user|person|"
                     r"staff member|employee|completed by|signed|author|reported by|referrer|"
                     r"next of kin|nok|contact|complainant|carer|parent|guardian)[ \t]*[:\-][ \t]*"
-                    r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r"|"
+                    r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|"
                     + _LOWER_WORD + r")){0,3})[ \t]*$")
 _SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kind regards|best regards|"
                        r"regards|many thanks|thanks|thank you|best wishes|best|cheers|signed)[ \t]*,?[ \t]*\n"
-                       r"[ \t]*((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
-_GREETING = re.compile(r"(?m)^[ \t]*(?:Dear|Hi|Hello)[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
+                       r"[ \t]*((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
+_GREETING = re.compile(r"(?m)^[ \t]*(?:Dear|Hi|Hello)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:"
                        + _NAME_WORD + r")){0,2})[ \t]*,")
 _BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audited|carried out|undertaken|"
                  r"reported|raised|seen|visited|assessed|examined|treated|witnessed|countersigned|"
-                 r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:"
+                 r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?: +(?:"
                  + _NAME_WORD + r")){0,2})")
 _ANY_WORD = r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+"
 #: Phrases after which a person states or is given a name: "my name is", "people call me",
 #: "her maiden name is", "starring", "says" (capitalised name only after 'says').
 _NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|call me|named|known as|starring|featuring|"
-                       r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?:[ \t]+" + _ANY_WORD
+                       r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?: +" + _ANY_WORD
                        + r")?)")
-_SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r"))?)[.,!?]")
+_SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r"))?)[.,!?]")
 #: A speaker's name before a quotation: 'Kalman: "Who are you?"'.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _ANY_WORD + r"):[ \t]*\\?[\"“]")
+#: The sender of a message in a chat export: '[12/02/2025, 21:14] Kerry-Anne: ...' (WhatsApp on
+#: iOS) or '12/02/2025, 21:14 - Dwayne M: ...' (Android).
+_CHAT_SENDER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?\]"
+                          r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},? \d{1,2}:\d{2}(?: ?[AaPp][Mm])? -) +"
+                          r"([^:\n]{2,40}?):")
+#: Police ranks before a name, with or without a collar number: 'PC 4471 Jenkins', 'DS Patel'.
+_RANK = re.compile(r"\b(?:PC|PCSO|DC|DS|DI|DCI|Sgt|Sergeant|Insp|Inspector|Constable)\.? +(?:\d{2,6} +)?"
+                   r"((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
 #: Titles written in lower case, 'mr. larry lombardo', 'dr. hurst'.
-_LOWER_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?:[ \t]+[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
+_LOWER_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?: +[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 
 
@@ -83,6 +98,14 @@ class UkPersonRecognizer(EntityRecognizer):
                     continue
                 if end > m.start(1):
                     found.append((m.start(1) if pattern is not _LOWER_TITLE else m.start(), end, score, why))
+        for m in _CHAT_SENDER.finditer(text):
+            if re.search(r"[A-Za-zÀ-ÖØ-öø-ſ]{2}", m.group(1)) and not re.search(r"\d|@", m.group(1)):
+                found.append((m.start(1), m.end(1), 0.85, "sender of a chat message"))
+        for m in _RANK.finditer(text):
+            end = _trim_name(text, m.start(1), m.end(1))
+            if end > m.start(1):
+                found.append((m.start(), end, 0.85, "name after a police rank"))
+        found += _initials_names(text)
         found += _cue_names(text)
         found += _lexicon_names(text)
         if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
@@ -104,11 +127,20 @@ def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) ->
         if low in places or low in not_names:
             return last if low in not_names else start  # a place: the whole thing is not a person
         last = w.end()
-    if end < len(text) and re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[end:end + 30]):
-        nxt = re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[end:end + 30]).group(1).lower()
-        if nxt in places:
-            return start
+    if places and _place_follows(text, end):
+        return start
     return last
+
+
+_NEXT_WORDS = re.compile(r" +([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)(?: +([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+))?")
+
+
+def _place_follows(text: str, end: int) -> bool:
+    """A place word among the (up to two) capitalised words after ``end``: 'Ivy Wing', 'Ty Gwyn
+    Nursing Home' are places, not people."""
+    nxt = _NEXT_WORDS.match(text, end, end + 40)
+    places = lexicon("place_words")
+    return bool(nxt) and any(w and w.lower() in places for w in nxt.groups())
 
 
 def _is_speaker(text: str, m: re.Match[str], matches: list[re.Match[str]]) -> bool:
@@ -149,6 +181,28 @@ def _plausible_name(value: str) -> bool:
     return any(w in known for w in words) or all(w[:1].isupper() for w in _WORD.findall(value))
 
 
+def _initials_names(text: str) -> list[tuple[int, int, float, str]]:
+    """'J. Whitfield': dotted initials and a capitalised surname. A known surname is enough; any
+    other word must come where a name is expected (start of a line, after a comma or 'by'), so
+    that 'Vitamin D. Staff' or 'Plan B. Later' are not taken for names."""
+    out = []
+    known = lexicon("surnames") | lexicon("forenames")
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | _FUNCTION_WORDS
+    for m in _INITIALS_NAME.finditer(text):
+        surname = m.group(2)
+        parts = surname.lower().replace("’", "'").split("-")
+        if parts[0] in stop or surname.isupper() and len(surname) > 3:
+            continue
+        end = _trim_name(text, m.start(), m.end())
+        if end <= m.start(2):
+            continue
+        if any(p in known for p in parts):
+            out.append((m.start(), end, 0.85, "initials and a known surname"))
+        elif _INITIALS_NAME_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
+            out.append((m.start(), end, 0.7, "initials and a surname where a name is expected"))
+    return out
+
+
 _CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in lexicon("person_cues")), key=len, reverse=True))
                   + r")\b,?[ \t]+(?:\(?)", re.IGNORECASE)
 
@@ -183,7 +237,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+)[ \t]+((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\b")
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+) +((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\b")
 
 
 def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
@@ -196,8 +250,7 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
         first, second = m.group(1).lower(), m.group(2).lower()
         if first not in forenames or second in places or second in stop or first in stop:
             continue
-        nxt = re.match(r"[ \t]+([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)", text[m.end():m.end() + 30])
-        if nxt and nxt.group(1).lower() in places:
+        if _place_follows(text, m.end()):
             continue
         score = 0.75 if second in surnames else 0.6
         out.append((m.start(), m.end(), score, "known given name and a surname"))

@@ -1,6 +1,6 @@
 """Table context: a column headed "DOB", "NHS number", "Resident" or "Initials" says what the
 cells below it hold, so a bare "12/03/1941" under "DOB" is a DATE_OF_BIRTH and "KS" under
-"Resident" is INITIALS.
+"Resident" is INITIALS. A form's "Label:<tab>value" row types its own value only.
 
 Every format reader writes a table row as one line with its cells separated by tabs, so this
 recognizer serves .txt, .docx and .pdf alike. Headings and their entity types are data:
@@ -14,7 +14,7 @@ from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from redactor.models.settings import LEXICON_DIR
+from redactor.models.settings import LEXICON_DIR, lexicon
 from redactor.recognizers.date_of_birth import DATE
 
 SUPPORTED = ["DATE_OF_BIRTH", "NHS_NUMBER", "NI_NUMBER", "PERSON", "INITIALS", "ADDRESS", "PHONE_NUMBER",
@@ -55,6 +55,12 @@ class TableColumnRecognizer(EntityRecognizer):
                 continue
             cells = _cells(line, start)
             heading_types = {i: _heading_type(c) for i, (c, _) in enumerate(cells)}
+            if cells[0][0].strip().endswith(":") and not heading_types.get(1):
+                # a form's 'Label:<tab>value' row: the label types its own value, not the rows below
+                types = {}
+                if heading_types[0]:
+                    results += self._cell_results(heading_types[0], cells[1][0], cells[1][1])
+                continue
             if any(heading_types.values()):
                 types = {i: t for i, t in heading_types.items() if t}
                 continue
@@ -76,10 +82,30 @@ class TableColumnRecognizer(EntityRecognizer):
             span = (start + m.start(), start + m.end())
         elif entity == "PERSON" and re.fullmatch(r"[A-Z]{1,3}\.?(?:[A-Z]\.?){0,2}", stripped):
             entity = "INITIALS"
-        elif entity == "PERSON" and not re.search(r"[A-Za-z]", stripped):
-            return []
+        elif entity == "PERSON":
+            return self._name_parts(cell, start)
         meta = {"recognizer_name": self.name, "why": "cell under a column headed for it"}
         return [RecognizerResult(entity, span[0], span[1], 0.95, recognition_metadata=meta)]
+
+    def _name_parts(self, cell: str, start: int) -> list[RecognizerResult]:
+        """Each part of a name cell ('Son - Michael Fairbrother (07700 900461)': 'Michael
+        Fairbrother'), not the whole cell: a whole-cell span would hide the names inside it from
+        the other recognizers and then be cut down to its first word. Parts that are only words for
+        a relation or role ('Son') are left out."""
+        roles = lexicon("person_nouns") | lexicon("relations")
+        meta = {"recognizer_name": self.name, "why": "cell under a column headed for it"}
+        out = []
+        for m in re.finditer(r"[^,;/()\t]+", cell):
+            for part in re.split(r"\s[-–—]\s", m.group(0)):
+                words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ'’\-]+", part)
+                if not words or all(w.lower() in roles for w in words) or part.strip().lower() in roles:
+                    continue
+                offset = start + m.start() + m.group(0).index(part)
+                lead = len(part) - len(part.lstrip())
+                value = part.strip()
+                out.append(RecognizerResult("PERSON", offset + lead, offset + lead + len(value), 0.95,
+                                            recognition_metadata=meta))
+        return out
 
 
 def _cells(line: str, start: int) -> list[tuple[str, int]]:

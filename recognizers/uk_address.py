@@ -1,7 +1,8 @@
 """ADDRESS: UK street addresses: an optional flat or unit, a house number, the street name and
 its suffix ("43 Banks Close"), and the town when it follows with a comma or space before a
-postcode. A form field labelled "Address:" gives the whole line. The postcode itself is left to
-the postcode recognizer, so each part is reported under its own type.
+postcode. A form field labelled "Address:" gives the whole line, and a letter's address block
+(a person's name, then short lines down to a postcode line) gives the lines between. The postcode
+itself is left to the postcode recognizer, so each part is reported under its own type.
 """
 from __future__ import annotations
 
@@ -21,6 +22,9 @@ _STREET = re.compile(
 _TOWN = re.compile(r"^,?[ \t]*((?:[A-Z][a-z'’\-]+)(?:[ \t\-]+(?:upon|on|under|in|le|de|[A-Z][a-z'’\-]+)){0,3})")
 _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?address[ \t]*[:\-][ \t]*(\S[^\n]*?)[ \t]*$")
 _POSTCODE_TAIL = re.compile(r"[ ,]*\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\s*$")
+#: A line ending in a postcode, perhaps after the town: the last line of an address block.
+_POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z'’ \-]{0,30},?[ \t]+)?[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}[ \t]*$")
+_TITLED = re.compile(r"^[ \t]*(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Rev|Revd)\.?[ \t]+[A-Z]")
 
 
 class UkAddressRecognizer(EntityRecognizer):
@@ -48,6 +52,8 @@ class UkAddressRecognizer(EntityRecognizer):
                 value_end = tail.start()
             if value_end > value_start:
                 results.append(self._result(value_start, value_end, 0.85, "address form field"))
+        results += [self._result(start, end, 0.8, "address block under a person's name")
+                    for start, end in _address_blocks(text)]
         return results
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
@@ -64,3 +70,31 @@ def _looks_like_town(value: str) -> bool:
     """A town after the street: capitalised words that are not a place word or a common label."""
     low = value.lower().split()
     return not any(w in lexicon("place_words") or w in lexicon("not_names") for w in low)
+
+
+def _address_blocks(text: str) -> list[tuple[int, int]]:
+    """The lines of a letter's address block: up to six short lines above a postcode line, under
+    a first line that names a person (a title, or a known given name). An organisation's block
+    ('CQC / Citygate / Newcastle NE1 4PA') is not a person's address and is left alone."""
+    out = []
+    forenames = lexicon("forenames")
+    for m in _POSTCODE_LINE.finditer(text):
+        lines: list[tuple[int, int]] = []  # (start, end) of each line above, nearest first
+        end = m.start() - 1
+        while end > 0 and len(lines) < 7:
+            start = text.rfind("\n", 0, end) + 1
+            line = text[start:end]
+            if not line.strip() or len(line) > 60 or ":" in line or line.rstrip().endswith((".", "?", "!")):
+                break
+            lines.append((start, end))
+            end = start - 1
+        if len(lines) < 2:
+            continue
+        first = text[lines[-1][0]:lines[-1][1]]
+        words = first.split()
+        if not (_TITLED.match(first) or (words and words[0].lower() in forenames and len(words) <= 4)):
+            continue
+        town = re.match(r"[ \t]*([A-Za-z][A-Za-z'’ \-]{0,30}?),?[ \t]+[A-Z]{1,2}\d", text[m.start():m.end()])
+        block_end = m.start() + town.end(1) if town else lines[0][1]
+        out.append((lines[-2][0], block_end))
+    return out

@@ -97,6 +97,18 @@ def test_date_of_birth_by_cue(engine, text, value):
     assert found(engine, text, "DATE_OF_BIRTH") == [value]
 
 
+@pytest.mark.parametrize("text,value", [("Her son Derek (b. 1962) lives nearby.", "1962"),
+                                        ("She was born in March 1950 in Leeds.", "March 1950"),
+                                        ("Year of birth: 1948", "1948")])
+def test_birth_year_after_a_cue(engine, text, value):
+    assert found(engine, text, "DATE_OF_BIRTH") == [value]
+
+
+@pytest.mark.parametrize("text", ["The home was built in 1962.", "Residents born 1930s", "In March 1950 it opened."])
+def test_years_without_a_birth_cue_are_kept(engine, text):
+    assert found(engine, text, "DATE_OF_BIRTH") == []
+
+
 @pytest.mark.parametrize("text", ["Date of visit: 24.04.2024", "not reviewed since 08.09.2024.",
                                   "by 3 February 2025 at the latest", "On 03/09/2024 he was left"])
 def test_other_dates_are_kept(engine, text):
@@ -115,13 +127,19 @@ def test_date_under_dob_column(engine):
     ("a care worker (SR) shouted at her", "SR"),
     ("Jane Doe (JD) was on shift", "JD"),
     ("JD reported the fall", "JD"),
+    ("resident E.H. (aged 94) fell twice", "E.H."),
+    ("Resident E. H. was moved", "E. H."),
+    ("Actions: JW to write to the family by Friday.", "JW"),
+    ("Present: J. Whitfield (chair), LD (notes)", "LD"),  # 'LD' is an acronym elsewhere
+    ("Apologies: RT, KL\n", "KL"),
 ])
 def test_initials_with_cue(engine, text, value):
     assert value in found(engine, text, "INITIALS")
 
 
 @pytest.mark.parametrize("text", ["We told the CQC and the NHS trust.", "The GP and the DoLS team", "SAFEGUARDING REFERRAL",
-                                  "under the MCA and DPA"])
+                                  "under the MCA and DPA", "The U.K. Government and the N.H.S. agreed.",
+                                  "CQC to visit in May.", "The NHS to review its policy."])
 def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
@@ -134,9 +152,32 @@ def test_acronyms_are_not_initials(engine, text):
     ("Yours faithfully,\nPauline Martin\nTel: 0161 496 0939", "Pauline Martin"),
     ("Audit completed by Billy Ward.", "Billy Ward"),
     ("Her daughter, Georgina Butcher, can be reached", "Georgina Butcher"),
+    ("GP is Dr. F. Achebe at Northgate Surgery.", "Dr. F. Achebe"),
+    ("Mrs P. Singh visited on Tuesday.", "Mrs P. Singh"),
+    ("Present: J. Whitfield (chair), A. Osei-Bonsu, M. Carr", "A. Osei-Bonsu"),
+    ("Present: J. Whitfield (chair), A. Osei-Bonsu, M. Carr", "M. Carr"),
+    ("Signed: P.J. O'Neill", "P.J. O'Neill"),
+    ("[12/02/2025, 21:14] Kerry-Anne: he's kicking off again", "Kerry-Anne"),
+    ("12/02/2025, 21:15 - Dwayne M: who is it?", "Dwayne M"),
+    ("Police ref: 13/45872/25 (PC 4471 Jenkins).", "PC 4471 Jenkins"),
+    ("DS Okafor took the statement.", "DS Okafor"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
+
+
+@pytest.mark.parametrize("text", ["Take Vitamin D. Staff said it helped.", "See Appendix C. The home was clean.",
+                                  "It was Plan B. Later we left.", "Rated Grade A. Residents liked it."])
+def test_letter_and_dot_before_a_word_is_not_a_name(engine, text):
+    assert found(engine, text, "PERSON") == []
+
+
+def test_name_after_title_stops_at_a_table_cell(engine):
+    """A tab separates cells: 'Nurse Okonkwo-Bright<tab>AH<tab>PRN' is a name, initials, a word."""
+    text = "Time\tStaff\tResident\tDetails\n22:05\tNurse Okonkwo-Bright\tAH\tPRN lorazepam given\n"
+    assert not any("\t" in v for v in found(engine, text, "PERSON"))
+    assert "AH" in found(engine, text, "INITIALS")
+    assert found(engine, "INCIDENT LOG\nTime\tDetails\n", "INITIALS") == []  # a heading word
 
 
 def test_person_propagation_keeps_places(engine):
@@ -148,6 +189,23 @@ def test_person_propagation_keeps_places(engine):
 def test_organisations_are_not_people(engine):
     text = "We will discuss Regulation 12 with Bradford District Care NHS Foundation Trust at Meadowbank Lodge."
     assert found(engine, text, "PERSON") == []
+    text = "Her mother, Gwenllian Prydderch, lived at Ty Gwyn Nursing Home until her death."
+    assert not any("Gwyn" in v for v in found(engine, text, "PERSON"))  # "Ty" is a given name; "Ty Gwyn" a home
+
+
+def test_form_rows_type_their_own_value_only(engine):
+    """'Label:<tab>value' rows of a form: the label types its value and says nothing of the next row."""
+    text = ("NHS number:\t401 023 2137\nGP:\tAire Valley Surgery\nNext of kin:\tSon - Michael Fairbrother\n"
+            "Vehicle involved:\tBlue Ford Fiesta\n")
+    assert "Michael Fairbrother" in found(engine, text, "PERSON")
+    assert "GP:" not in found(engine, text, "NHS_NUMBER")
+    assert not any("Vehicle" in v or "Ford" in v for v in found(engine, text, "PERSON"))
+
+
+def test_name_cell_with_relation_and_phone(engine):
+    text = "Resident\tNext of kin\nKS\tDaughter - Brenda Kelly (07700 900461)\n"
+    assert "Brenda Kelly" in found(engine, text, "PERSON")
+    assert not any("Daughter" in v for v in found(engine, text, "PERSON"))
 
 
 # ---------------------------------------------------------------- ADDRESS
@@ -155,6 +213,9 @@ def test_organisations_are_not_people(engine):
     ("43 Banks Close, Doncaster\nM8 9SZ", "43 Banks Close, Doncaster"),
     ("Address: 82 Singh Way, Carlisle B27 5JD\n", "82 Singh Way, Carlisle"),
     ("He lives at Flat 3, 12 High Street.", "Flat 3, 12 High Street"),
+    ("Mrs Olwen Prydderch\nFlat 2\n27 Heol y Parc\nCardiff\nCF14 3NT\n\nDear Mrs Prydderch,",
+     "Flat 2\n27 Heol y Parc\nCardiff"),
+    ("Jane Doe\n12 Acacia Avenue\nLeeds LS6 2AB\n", "12 Acacia Avenue\nLeeds"),
 ])
 def test_address(engine, text, value):
     assert value in found(engine, text, "ADDRESS")
@@ -162,6 +223,9 @@ def test_address(engine, text, value):
 
 def test_address_look_alikes(engine):
     assert found(engine, "It took 3 Long Meetings and 12 Regulation breaches", "ADDRESS") == []
+    # an organisation's address block is not a person's address
+    assert found(engine, "Care Quality Commission\nCitygate\nGallowgate\nNewcastle upon Tyne\nNE1 4PA\n", "ADDRESS") == []
+    assert found(engine, "The visit went well.\nWe saw the garden.\nLS6 2AB\n", "ADDRESS") == []
 
 
 # ---------------------------------------------------------------- care-sector identifiers
@@ -171,6 +235,8 @@ def test_nmc_gmc_hospital_numbers(engine):
     assert found(engine, "Reference 1234567 paid", "GMC_NUMBER") == []
     assert found(engine, "Hospital number: RX12345", "HOSPITAL_NUMBER") == ["RX12345"]
     assert found(engine, "Complaint reference ENQ-12345", "HOSPITAL_NUMBER") == []
+    assert found(engine, "Her hospital number was RX4 552 019 and", "HOSPITAL_NUMBER") == ["RX4 552 019"]
+    assert found(engine, "The hospital was 2 miles away; case number 2024 was closed", "HOSPITAL_NUMBER") == []
 
 
 def test_numbers_broken_across_a_pdf_line_still_found(engine):

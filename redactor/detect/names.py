@@ -13,7 +13,10 @@ from redactor.models.settings import lexicon
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
 #: (spaCy sometimes returns 'bruce marshall - b. 27.02.1927' as one PERSON).
-_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)+|[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*(?:[ \t]+[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)*")
+#: A dotted initial counts as a word ('A. Osei-Bonsu', 'P.J. Carr').
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ]\.(?![A-Za-z]{2})|[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)"
+_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+" + _NAME_WORD + r")+|" + _NAME_WORD
+                          + r"(?:(?:(?<=\.)[ \t]*|[ \t]+)" + _NAME_WORD + r")*")
 _LEADING_WORD = re.compile(r"([A-Za-zÀ-ÖØ-öø-ſ-]+)[ \t]+(?=\S)")
 #: Types whose exact value, found once, is redacted wherever else it appears in the document.
 _PROPAGATED_VALUES = {"INITIALS", "NHS_NUMBER", "NI_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "POSTCODE",
@@ -32,8 +35,8 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
             out.append(f)
             continue
-        if re.fullmatch(r"[A-Z]{2,3}", f.text):  # spaCy calls 'JD' a person: report it as initials
-            if f.text not in lexicon("acronyms"):
+        if re.fullmatch(r"[A-Z]{2,3}|(?:[A-Z]\.[ \t]?){2,3}", f.text):  # spaCy's 'JD', 'E.H.' are initials
+            if re.sub(r"[.\s]", "", f.text) not in lexicon("acronyms"):
                 f.entity_type = "INITIALS"
                 out.append(f)
             continue
@@ -53,9 +56,12 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
-        follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)", text[f.end:f.end + 30])
+        # 'Ty Gwyn Nursing Home': a place word in the next word, or in the one after a capitalised next word
+        follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)(?:[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
+        followers = [] if not follower else [follower.group(1)] + (
+            [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
         if (not name_words or any(w in places for w in words) or all(w in stop for w in name_words)
-                or (follower and follower.group(1).lower() in places)
+                or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or len("".join(name_words)) < 2):
             continue
