@@ -1,4 +1,4 @@
-"""EMAIL_ADDRESS: e-mail addresses, checked offline (Presidio's own recognizer asks tldextract,
+"""EMAIL_ADDRESS: e-mail addresses, also spelt out ('jane dot doe at nhs dot net'), checked offline (Presidio's own recognizer asks tldextract,
 which tries to download the public-suffix list at run time)."""
 from __future__ import annotations
 
@@ -9,8 +9,14 @@ from presidio_analyzer import Pattern, PatternRecognizer
 _EMAIL = r"\b[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"
 
 
+#: Written out to dodge harvesters: 'jane dot doe at nhs dot net', 'jane.doe [at] nhs [dot] net'.
+_SPELT = (r"\b[A-Za-z0-9_\-]+(?:(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)[A-Za-z0-9_\-]+)*"
+          r"\s+(?:at|\[at\]|\(at\))\s+[A-Za-z0-9\-]+(?:(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)[A-Za-z0-9\-]+)*"
+          r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)(?:com|org|net|uk|gov|nhs|ac|co|edu|info|me|io|scot|wales|ie)\b")
+
+
 class EmailRecognizer(PatternRecognizer):
-    PATTERNS = [Pattern("e-mail address", _EMAIL, 0.9)]
+    PATTERNS = [Pattern("e-mail address", _EMAIL, 0.9), Pattern("e-mail address spelt out", _SPELT, 0.8)]
     CONTEXT = ["email", "e-mail", "mail", "contact"]
 
     def __init__(self) -> None:

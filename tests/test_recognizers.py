@@ -82,6 +82,12 @@ def test_email_valid(engine, value):
 
 def test_email_look_alikes(engine):
     assert found(engine, "Twitter handle @carehome and user@localhost", "EMAIL_ADDRESS") == []
+    assert found(engine, "Meet at the home at noon. He looked at it. Dot was there.", "EMAIL_ADDRESS") == []
+
+
+@pytest.mark.parametrize("value", ["lorraine dot kettlewell at rosewoodcourt dot co dot uk", "jane.doe [at] nhs [dot] net"])
+def test_email_spelt_out(engine, value):
+    assert found(engine, f"Contact {value} today", "EMAIL_ADDRESS") == [value]
 
 
 # ---------------------------------------------------------------- DATE_OF_BIRTH
@@ -191,6 +197,17 @@ def test_organisations_are_not_people(engine):
     assert found(engine, text, "PERSON") == []
     text = "Her mother, Gwenllian Prydderch, lived at Ty Gwyn Nursing Home until her death."
     assert not any("Gwyn" in v for v in found(engine, text, "PERSON"))  # "Ty" is a given name; "Ty Gwyn" a home
+
+
+def test_surname_that_is_also_a_place_word(engine):
+    assert found(engine, "PDF document info Author: Melissa Ward", "PERSON") == ["Melissa Ward"]
+    assert found(engine, "She was moved to Florence Ward on Monday.", "PERSON") == []
+
+
+def test_relations_are_not_names(engine):
+    assert found(engine, "Mum's key worker, Precious, is lovely", "PERSON") == ["Precious"]
+    assert "Jane Doe" in found(engine, "Mum Jane Doe came.", "PERSON")
+    assert not any("Mum" in v for v in found(engine, "Mum Jane Doe came.", "PERSON"))
 
 
 def test_form_rows_type_their_own_value_only(engine):

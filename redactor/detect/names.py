@@ -49,8 +49,8 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             if not value:
                 continue
         lead = _LEADING_WORD.match(value)
-        while lead and lead.group(1).lower() in lexicon("person_nouns"):
-            # 'Resident Zoë Kowalczyk': the role word before a name is not part of it
+        while lead and lead.group(1).lower() in lexicon("person_nouns") | lexicon("relations"):
+            # 'Resident Zoë Kowalczyk', 'Mum Jane Doe': the role or relation before a name is not part of it
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
         f.end, f.text = f.start + len(value), value
@@ -60,13 +60,27 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)(?:[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
         followers = [] if not follower else [follower.group(1)] + (
             [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
-        if (not name_words or any(w in places for w in words) or all(w in stop for w in name_words)
+        relations = lexicon("relations")
+        if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
+                or all(w in stop or w in relations for w in name_words)
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or len("".join(name_words)) < 2):
             continue
         out.append(f)
     return out
+
+
+_LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near)[ \t]+$")
+
+
+def _surname_not_place(text: str, f: Finding, words: list[str]) -> bool:
+    """'Melissa Ward' is a person, 'on Florence Ward' a place: a given name and a last word that
+    is a surname as well as a place word make a person unless a preposition puts them somewhere."""
+    places, surnames = lexicon("place_words"), lexicon("surnames")
+    return (len(words) >= 2 and words[0] in lexicon("forenames") and words[-1] in surnames
+            and all(w not in places for w in words[:-1])
+            and not _LOCATIVE.search(text[max(0, f.start - 12):f.start]))
 
 
 def _is_street(text: str, f: Finding) -> bool:
