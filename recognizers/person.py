@@ -55,6 +55,8 @@ _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _ANY_WORD + r"):[ \t]*\\?[\"“]")
 _CHAT_SENDER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},? \d{1,2}:\d{2}(?::\d{2})?(?: ?[AaPp][Mm])?\]"
                           r"|\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},? \d{1,2}:\d{2}(?: ?[AaPp][Mm])? -) +"
                           r"([^:\n]{2,40}?):")
+#: The account folder in a file path: 'C:/Users/Rosalind Pettigrew/...', '/home/rpettigrew/...'.
+_USER_FOLDER = re.compile(r"(?i)(?:\b[A-Z]:)?[\\/](?:Users|Documents and Settings|home)[\\/]([^\\/:*?\"<>|\n]{2,40})[\\/]")
 #: Police ranks before a name, with or without a collar number: 'PC 4471 Jenkins', 'DS Patel'.
 _RANK = re.compile(r"\b(?:PC|PCSO|DC|DS|DI|DCI|Sgt|Sergeant|Insp|Inspector|Constable)\.? +(?:\d{2,6} +)?"
                    r"((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
@@ -101,6 +103,9 @@ class UkPersonRecognizer(EntityRecognizer):
         for m in _CHAT_SENDER.finditer(text):
             if re.search(r"[A-Za-zÀ-ÖØ-öø-ſ]{2}", m.group(1)) and not re.search(r"\d|@", m.group(1)):
                 found.append((m.start(1), m.end(1), 0.85, "sender of a chat message"))
+        for m in _USER_FOLDER.finditer(text):
+            if m.group(1).lower() not in ("public", "default", "all users", "shared", "administrator", "admin"):
+                found.append((m.start(1), m.end(1), 0.8, "a user's folder in a file path"))
         for m in _RANK.finditer(text):
             end = _trim_name(text, m.start(1), m.end(1))
             if end > m.start(1):

@@ -80,6 +80,48 @@ def test_docx_every_part_redacted(built: Path, tmp_path: Path):
         (tmp_path / "out" / "notes.report.json").read_text())["summary"]["hidden_content_removed"])
 
 
+def _add_parts(src: Path, dst: Path, parts: dict[str, str], overrides: str) -> None:
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", overrides.encode() + b"</Types>")
+            zout.writestr(item, data)
+        for name, xml in parts.items():
+            zout.writestr(name, xml)
+
+
+def test_docx_chart_labels_shape_text_and_template_path(built: Path, tmp_path: Path):
+    """A chart's cached labels (c:v), DrawingML text (a:t) and the attached template's path under
+    the author's user folder (settings.xml.rels, URL-encoded) are read and redacted; the link
+    stays a valid URI."""
+    src = tmp_path / "extra.docx"
+    _add_parts(built, src, {
+        "word/charts/chart1.xml": '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
+                                  '<c:chart><c:v>Falls by resident: Bernadette Quigley</c:v></c:chart></c:chartSpace>',
+        "word/diagrams/data1.xml": '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
+                                   'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main"><dgm:ptLst><dgm:pt>'
+                                   '<dgm:t><a:p><a:r><a:t>Key worker: Ms Imelda Thorncroft</a:t></a:r></a:p></dgm:t>'
+                                   '</dgm:pt></dgm:ptLst></dgm:dataModel>',
+        "word/_rels/settings.xml.rels":
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/attachedTemplate" '
+            'Target="file:///C:/Users/Rosalind%20Pettigrew/Templates/Normal.dotm" TargetMode="External"/></Relationships>',
+    }, '<Override PartName="/word/charts/chart1.xml" '
+       'ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>')
+    result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "out" / "extra.redacted.docx"
+    xml = _all_xml(copy)
+    for secret in ["Bernadette", "Quigley", "Imelda", "Thorncroft", "Rosalind", "Pettigrew"]:
+        assert secret not in xml, secret
+    with zipfile.ZipFile(copy) as z:
+        target = re.search(r'Target="([^"]*)"', z.read("word/_rels/settings.xml.rels").decode()).group(1)
+        assert " " not in target and target.endswith("/Templates/Normal.dotm")
+        assert "xml:space" not in z.read("word/charts/chart1.xml").decode()  # not in the chart schema
+    docx.Document(str(copy))  # still a valid package
+
+
 def test_docx_keep_comments_redacts_them(built: Path, tmp_path: Path):
     result = CliRunner().invoke(main, [str(built), "-o", str(tmp_path), "--keep-comments"])
     assert result.exit_code == 0, result.output

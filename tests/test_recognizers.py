@@ -167,6 +167,8 @@ def test_acronyms_are_not_initials(engine, text):
     ("12/02/2025, 21:15 - Dwayne M: who is it?", "Dwayne M"),
     ("Police ref: 13/45872/25 (PC 4471 Jenkins).", "PC 4471 Jenkins"),
     ("DS Okafor took the statement.", "DS Okafor"),
+    ("Saved to C:\\Users\\rpettigrew\\Documents\\notes.docx", "rpettigrew"),
+    ("file:///C:/Users/Rosalind Pettigrew/Templates/Normal.dotm", "Rosalind Pettigrew"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")

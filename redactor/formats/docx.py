@@ -3,8 +3,9 @@
 Reading accepts tracked changes (deleted and moved-from text is dropped, insertions kept), drops
 comments, and clears metadata, so the text detected is exactly the text the copy will hold.
 Text lives in ``w:t`` and ``w:instrText`` elements (body, tables, text boxes, headers, footers,
-footnotes, endnotes, content controls, field codes) and in a few attributes (image alt text,
-external link targets); each is a :class:`~redactor.formats.base.Piece` so replacements map back
+footnotes, endnotes, content controls, field codes), in DrawingML ``a:t`` and chart ``c:v``
+elements (SmartArt, shapes, charts' cached labels) and in a few attributes (image alt text,
+external link targets, such as an attached template's path under the author's user folder); each is a :class:`~redactor.formats.base.Piece` so replacements map back
 to the run they came from. Table rows are read as one line with cells separated by tabs, so
 column headings such as "DOB" inform detection.
 """
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 import html
 import re
+import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +26,8 @@ from redactor.formats.base import Document, TextBuilder, apply_edits, edits_per_
 EXTENSIONS = (".docx", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_PARTS = 2000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -88,6 +92,8 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     for name in sorted(n for n in pkg.trees if n.endswith(".rels")):
         for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
             if rel.get("TargetMode") == "External":
+                # read (and written back) decoded: 'Rosalind%20Pettigrew' must be found as a name
+                rel.set("Target", urllib.parse.unquote(rel.get("Target", "")))
                 builder.unit("link target")
                 builder.add(rel.get("Target", ""), (rel, "Target"))
                 builder.add("\n")
@@ -252,6 +258,11 @@ def _read_part(root: etree._Element, builder: TextBuilder, label: str) -> None:
             else:
                 builder.add("\t" if tag == "tab" else "\n")
         builder.add(_paragraph_end(p))
+    for el in root.iter(f"{{{A}}}t", f"{{{C}}}v"):  # charts' cached values, SmartArt and shape text
+        if el.text:
+            builder.unit(f"{label} {etree.QName(el).localname}")
+            builder.add(el.text, (el, None))
+            builder.add("\n")
     for el in root.iter():
         if not isinstance(el.tag, str):
             continue
@@ -286,9 +297,14 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
         el, attr = doc.pieces[index].locator
         if attr is None:
             el.text = apply_edits(el.text or "", edits)
-            el.set(XML_SPACE, "preserve")
+            if el.tag in (w("t"), w("instrText")):  # the only text elements whose schema allows it
+                el.set(XML_SPACE, "preserve")
         else:
             el.set(attr, apply_edits(el.get(attr, ""), edits))
+    for name in (n for n in pkg.trees if n.endswith(".rels")):  # link targets were read decoded
+        for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                rel.set("Target", urllib.parse.quote(rel.get("Target", ""), safe=_URI_SAFE))
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         for name in pkg.names:
             if name in pkg.dropped:
@@ -299,6 +315,7 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             z.writestr(name, data)
 
 
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
 #: Attributes that carry document text (authors, alt text, field codes, link targets, content-control
 #: and form values); formatting attributes (fonts, language tags, style ids) are noise for the check.
 _TEXT_ATTRS = {"author", "initials", "descr", "title", "instr", "tooltip", "alt", "Target"}
