@@ -30,6 +30,7 @@ def summarise(reports: Loaded) -> dict[str, Any]:
                                                       f["score"], f["recognizer"])))
         files.append({"file": o.source, "status": o.status, "message": o.message, "output": o.output,
                       "report": o.report_json, "redacted": sum(counts.values()),
+                      "not_checked": data["summary"].get("not_checked", []) if data else [],
                       "privacy_impact": data["summary"]["privacy_impact"]["level"] if data else None})
     status = Counter(o.status for o, _ in reports)
     return {
@@ -40,6 +41,7 @@ def summarise(reports: Loaded) -> dict[str, Any]:
         "most_cpi": [f["file"] for f in sorted(files, key=lambda f: -f["redacted"])[:10] if f["redacted"]],
         "distinct_people": len(labels),
         "needs_extra_check": len(labels) > BULK_PEOPLE,
+        "with_unchecked_images": [f["file"] for f in files if f["not_checked"]],
     }
 
 
@@ -58,6 +60,9 @@ def human_summary(summary: dict[str, Any]) -> str:
                     if summary["needs_extra_check"] else ""))
     if summary["most_cpi"]:
         lines.append("most CPI: " + ", ".join(Path(f).name for f in summary["most_cpi"][:5]))
+    if summary.get("with_unchecked_images"):
+        lines.append(f"{len(summary['with_unchecked_images'])} file(s) keep images no check could read "
+                     "(look at them by eye: handwriting, signatures, faces): see their reports")
     return "\n".join(lines)
 
 
@@ -98,6 +103,8 @@ def write_html(reports: Loaded, summary: dict[str, Any], path: Path) -> None:
                      + e("; ".join(impact["reasons"])) + "</p>")
         if s["hidden_content_removed"]:
             parts.append("<p>Removed: " + e("; ".join(s["hidden_content_removed"])) + "</p>")
+        if s.get("not_checked"):
+            parts.append("<p class='high'><b>Not checked, look by eye:</b> " + e("; ".join(s["not_checked"])) + "</p>")
         if data["flags"]:
             parts.append("<table><tr><th>flag</th><th>severity</th><th>where</th><th>text</th><th>reason</th></tr>")
             for f in data["flags"]:

@@ -155,7 +155,7 @@ class Redactor:
         settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
                     "model": self.detector.model}
         data = report.build(doc.path.name, doc.format, findings, flags, verified=verified, removed=doc.removed,
-                            settings=settings)
+                            settings=settings, unchecked=doc.unchecked)
         data["sha256"] = decisions_module.sha256(doc.path)
         report.write_json(data, out_json)
         report.write_markdown(data, out_md)

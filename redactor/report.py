@@ -22,7 +22,7 @@ def distinct_people(findings: list[Finding]) -> int:
 
 
 def build(document: str, fmt: str, findings: list[Finding], flags: list[Flag], *, verified: bool,
-          removed: list[str], settings: dict[str, Any]) -> dict[str, Any]:
+          removed: list[str], settings: dict[str, Any], unchecked: list[str] | None = None) -> dict[str, Any]:
     people = distinct_people(findings)
     redacted = Counter(f.entity_type for f in findings if f.action == "redact")
     kept = Counter(f.entity_type for f in findings if f.action == "keep")
@@ -39,6 +39,7 @@ def build(document: str, fmt: str, findings: list[Finding], flags: list[Flag], *
             "distinct_people": people,
             "verified": verified,
             "hidden_content_removed": removed,
+            "not_checked": unchecked or [],
             "settings": settings,
         },
     }
@@ -87,6 +88,8 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
              f"- Kept (reviewer may check): {_counts(s['kept'])}"]
     if s["hidden_content_removed"]:
         lines += ["- Hidden content removed: " + "; ".join(s["hidden_content_removed"])]
+    if s.get("not_checked"):
+        lines += ["- **Not checked, look by eye**: " + "; ".join(s["not_checked"])]
     by_type: dict[str, list[dict[str, Any]]] = {}
     for f in report["findings"]:
         by_type.setdefault(f["entity_type"], []).append(f)

@@ -97,16 +97,26 @@ def build_hidden_pdf(path: Path) -> None:
     base.unlink()
 
 
-def build_scan_pdf(path: Path) -> None:
-    """A page that is only an image (a scan)."""
-    from reportlab.lib.utils import ImageReader
-    import io
+def small_png() -> bytes:
+    """A 40x20 grey gradient, standing for a signature or a photograph."""
     import zlib
     width, height = 40, 20
     raw = b"".join(b"\x00" + bytes([(x * 6) % 256 for x in range(width)]) for _ in range(height))
-    png = _png(width, height, zlib.compress(raw))
+    return _png(width, height, zlib.compress(raw))
+
+
+def build_scan_pdf(path: Path, signature_only: bool = False) -> None:
+    """A page that is only an image (a scan); or, with ``signature_only``, a page of text with a
+    small image under it (a signature)."""
+    from reportlab.lib.utils import ImageReader
+    import io
     c = canvas.Canvas(str(path), pagesize=A4)
-    c.drawImage(ImageReader(io.BytesIO(png)), 0, 0, width=A4[0], height=A4[1])
+    if signature_only:
+        c.setFont("Helvetica", 10)
+        c.drawString(60, 800, "The home was clean and the staff were kind.")
+        c.drawImage(ImageReader(io.BytesIO(small_png())), 60, 700, width=120, height=40)
+    else:
+        c.drawImage(ImageReader(io.BytesIO(small_png())), 0, 0, width=A4[0], height=A4[1])
     c.save()
 
 

@@ -122,6 +122,21 @@ def test_docx_chart_labels_shape_text_and_template_path(built: Path, tmp_path: P
     docx.Document(str(copy))  # still a valid package
 
 
+def test_docx_images_reported_unchecked(tmp_path: Path):
+    import io
+    from pdf_fixtures import small_png
+    d = docx.Document()
+    d.add_paragraph("Signed by the home's manager:")
+    d.add_picture(io.BytesIO(small_png()))
+    src = tmp_path / "signed.docx"
+    d.save(src)
+    result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    summary = __import__("json").loads((tmp_path / "out" / "signed.report.json").read_text())["summary"]
+    assert summary["not_checked"] == ["1 image kept as it is: not checked (an image may show handwriting, a "
+                                      "signature, a face or a scanned letter)"]
+
+
 def test_docx_keep_comments_redacts_them(built: Path, tmp_path: Path):
     result = CliRunner().invoke(main, [str(built), "-o", str(tmp_path), "--keep-comments"])
     assert result.exit_code == 0, result.output

@@ -150,6 +150,18 @@ def test_pdf_scan_refused_or_blanked(tmp_path: Path):
     assert "/Image" not in _raw_text(copy)
 
 
+def test_pdf_images_kept_are_reported_unchecked(tmp_path: Path):
+    """A small image on a text page (a signature) is kept, and the report says no check read it."""
+    from redactor.api import redact_file
+    src = tmp_path / "signed.pdf"
+    build_scan_pdf(src, signature_only=True)
+    outcome = redact_file(src, tmp_path / "out")
+    assert outcome.status == "redacted", outcome.message
+    report = __import__("json").loads(Path(outcome.report_json).read_text())
+    assert report["summary"]["not_checked"] and "page 1" in report["summary"]["not_checked"][0]
+    assert "Not checked, look by eye" in Path(outcome.report_md).read_text()
+
+
 def test_pdf_encrypted_needs_password(text_pdf: Path, tmp_path: Path):
     from pypdf import PdfReader, PdfWriter
     enc = tmp_path / "locked.pdf"

@@ -18,6 +18,10 @@ from typing import Any
 from redactor.core import Replacement
 
 
+#: What the report says of images a copy keeps: no check reads pixels.
+IMAGES_UNCHECKED = "not checked (an image may show handwriting, a signature, a face or a scanned letter)"
+
+
 @dataclass(slots=True)
 class Piece:
     start: int
@@ -28,7 +32,8 @@ class Piece:
 @dataclass
 class Document:
     """A file read into text. ``units`` label ranges of the text for the report's ``location``
-    (line, paragraph, table cell, page); ``removed`` lists hidden content the writer drops."""
+    (line, paragraph, table cell, page); ``removed`` lists hidden content the writer drops;
+    ``unchecked`` what the copy keeps that could not be checked (images), for a person to look at."""
 
     path: Path
     format: str
@@ -36,6 +41,7 @@ class Document:
     pieces: list[Piece] = field(default_factory=list)
     units: list[tuple[int, str]] = field(default_factory=list)  # (start offset, label), sorted
     removed: list[str] = field(default_factory=list)
+    unchecked: list[str] = field(default_factory=list)  # kept content no check could read (images)
     handle: Any = None
 
     @functools.cached_property

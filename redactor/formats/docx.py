@@ -21,7 +21,7 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.core import ReadOptions, RefusedError, Replacement
-from redactor.formats.base import Document, TextBuilder, apply_edits, edits_per_piece
+from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece
 
 EXTENSIONS = (".docx", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -97,8 +97,11 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
                 builder.unit("link target")
                 builder.add(rel.get("Target", ""), (rel, "Target"))
                 builder.add("\n")
+    images = [n for n in pkg.names if n.startswith("word/media/") and n not in pkg.dropped]
+    unchecked = [f"{len(images)} image{'s' if len(images) > 1 else ''} kept as {'they are' if len(images) > 1 else 'it is'}: "
+                 f"{IMAGES_UNCHECKED}"] if images else []
     return Document(path=path, format="docx", text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, handle=pkg)
+                    removed=removed, unchecked=unchecked, handle=pkg)
 
 
 def _open(path: Path) -> Package:

@@ -24,7 +24,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, Diction
                            NameObject, StreamObject, TextStringObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
-from redactor.formats.base import Document, Piece, TextBuilder, edits_per_piece, merge_replacements
+from redactor.formats.base import IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece, merge_replacements
 from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, rewrite
 
 EXTENSIONS = (".pdf",)
@@ -87,6 +87,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     builder = TextBuilder()
     pages: list[_PageText] = []
     blanked: list[int] = []
+    with_images: list[int] = []
     for number, page in enumerate(writer.pages, start=1):
         _strip_xobjects(page.get("/Resources"), set())
         scan = _scan(interpreter, page, number)
@@ -97,6 +98,8 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
                                    "(or --blank-unreadable-pages)")
             blanked.append(number - 1)
             continue
+        if scan.image_area:
+            with_images.append(number)
         builder.unit(f"page {number}")
         if builder.length:
             builder.add("\n\n")
@@ -110,8 +113,10 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         raise RefusedError("no text on its pages: nothing to check (content may be images, form fields or "
                            "annotations only)")
     handle = _Handle(writer, interpreter, pages, blanked, options.password, options.encrypt_output)
+    unchecked = [f"images on page{'s' if len(with_images) > 1 else ''} {', '.join(map(str, with_images))} are kept "
+                 f"as they are: {IMAGES_UNCHECKED}"] if with_images else []
     return Document(path=path, format="pdf", text=builder.text(), units=builder.units, removed=removed,
-                    handle=handle)
+                    unchecked=unchecked, handle=handle)
 
 
 def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
