@@ -18,6 +18,7 @@ from redactor.recognizers.nhs_number import NhsNumberRecognizer
 from redactor.recognizers.ni_number import NiNumberRecognizer
 from redactor.recognizers.nmc_pin import NmcPinRecognizer
 from redactor.recognizers.person import UkPersonRecognizer
+from redactor.recognizers.staff_number import StaffNumberRecognizer
 from redactor.recognizers.table_column import TableColumnRecognizer
 from redactor.recognizers.uk_address import UkAddressRecognizer
 from redactor.recognizers.uk_phone import UkPhoneRecognizer
@@ -31,7 +32,7 @@ def uk_recognizers() -> list[EntityRecognizer]:
     return [NhsNumberRecognizer(), NiNumberRecognizer(), UkPostcodeRecognizer(), UkPhoneRecognizer(),
             EmailRecognizer(), DateOfBirthRecognizer(), InitialsRecognizer(), UkPersonRecognizer(),
             UkAddressRecognizer(), TableColumnRecognizer(), NmcPinRecognizer(), GmcNumberRecognizer(),
-            HospitalNumberRecognizer()]
+            HospitalNumberRecognizer(), StaffNumberRecognizer()]
 
 
 def register_uk_recognizers(analyzer: AnalyzerEngine) -> AnalyzerEngine:

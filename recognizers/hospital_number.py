@@ -14,15 +14,19 @@ _LABEL = (r"\b(?:hospital|patient|medical record|mrn|unit|client|service user|ca
           r"system one|systmone|emis)\s*(?:number|no\.?|num|id|ref)?\s*(?:[:#]|\s(?:is|was))?\s*")
 #: The value: 5-15 letters/digits/dashes with at least one digit, in up to three groups ('RX4 552 019').
 _VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{2,14}(?: (?=\w*\d)[A-Z0-9]{2,6}){0,2})(?![\w\-/])"
-_PATTERN = re.compile(_LABEL + _VALUE, re.IGNORECASE)
-_NEEDS_NUMBER_WORD = {"unit", "case", "client", "patient", "pas", "rio", "mosaic", "emis"}
+_NUMBER_WORD = r"\b(number|no\.?|num|id|ref)\b"
 
 
 class HospitalNumberRecognizer(EntityRecognizer):
-    """Labels such as 'unit' or 'case' are ordinary words, so they count only with 'number'/'no'/'id'."""
+    """Labels such as 'unit' or 'case' are ordinary words, so they count only with 'number'/'no'/'id'.
+    Subclasses give other labels for another entity type (see ``staff_number.py``)."""
+
+    ENTITY = "HOSPITAL_NUMBER"
+    PATTERN = re.compile(_LABEL + _VALUE, re.IGNORECASE)
+    NEEDS_NUMBER_WORD = frozenset({"unit", "case", "client", "patient", "pas", "rio", "mosaic", "emis"})
 
     def __init__(self) -> None:
-        super().__init__(supported_entities=["HOSPITAL_NUMBER"], name="HospitalNumberRecognizer")
+        super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__)
 
     def load(self) -> None:
         pass
@@ -30,16 +34,16 @@ class HospitalNumberRecognizer(EntityRecognizer):
     def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional[object] = None
                 ) -> List[RecognizerResult]:
         results = []
-        for m in _PATTERN.finditer(text):
+        for m in self.PATTERN.finditer(text):
             label = m.group(0)[: m.start(1) - m.start(0)].lower()
             label = re.sub(r"\s(?:is|was)\s*$", " ", label)
             first = re.match(r"[a-z ]+?(?=\s*(?:number|no|num|id|ref)\b|\s*[:#]|\s*$)", label)
             word = (first.group(0).strip() if first else label.split()[0])
-            has_number_word = re.search(r"\b(number|no\.?|num|id|ref)\b", label) is not None
-            if word in _NEEDS_NUMBER_WORD and not has_number_word:
+            has_number_word = re.search(_NUMBER_WORD, label) is not None
+            if word in self.NEEDS_NUMBER_WORD and not has_number_word:
                 continue
             if len(re.sub(r"\W", "", m.group(1))) < 5 or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
                 continue  # a date, not a number
-            results.append(RecognizerResult("HOSPITAL_NUMBER", m.start(1), m.end(1), 0.8,
+            results.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), 0.8,
                                             recognition_metadata={"recognizer_name": self.name}))
         return results

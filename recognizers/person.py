@@ -242,7 +242,8 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+) +((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\b")
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+) +((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+"
+                   r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*)\b")
 
 
 def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:

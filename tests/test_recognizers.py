@@ -206,6 +206,17 @@ def test_surname_that_is_also_a_place_word(engine):
     assert found(engine, "She was moved to Florence Ward on Monday.", "PERSON") == []
 
 
+def test_faiths_and_towns_are_not_names(engine):
+    text = "Religion: Roman Catholic\nShe was born in Thornton-le-Dale and moved to Stratford-upon-Avon.\n"
+    assert found(engine, text, "PERSON") == []
+
+
+def test_a_name_on_the_line_under_a_sign_off(engine):
+    """spaCy may return 'Graham<newline>Graham Oduya-Smith' as one PERSON: each line is a name."""
+    names = found(engine, "Thanks,\nGraham\nGraham Oduya-Smith\nRegistered Manager\n", "PERSON")
+    assert "Graham Oduya-Smith" in names
+
+
 def test_relations_are_not_names(engine):
     assert found(engine, "Mum's key worker, Precious, is lovely", "PERSON") == ["Precious"]
     assert "Jane Doe" in found(engine, "Mum Jane Doe came.", "PERSON")
@@ -235,6 +246,8 @@ def test_name_cell_with_relation_and_phone(engine):
     ("Mrs Olwen Prydderch\nFlat 2\n27 Heol y Parc\nCardiff\nCF14 3NT\n\nDear Mrs Prydderch,",
      "Flat 2\n27 Heol y Parc\nCardiff"),
     ("Jane Doe\n12 Acacia Avenue\nLeeds LS6 2AB\n", "12 Acacia Avenue\nLeeds"),
+    ("Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW\n", "Rose Cottage, Back Lane, Thornton-le-Dale"),
+    ("She moved to The Old Forge, Main Street, Kettlewell BD23 5QZ last year.", "The Old Forge, Main Street, Kettlewell"),
 ])
 def test_address(engine, text, value):
     assert value in found(engine, text, "ADDRESS")
@@ -256,6 +269,13 @@ def test_nmc_gmc_hospital_numbers(engine):
     assert found(engine, "Complaint reference ENQ-12345", "HOSPITAL_NUMBER") == []
     assert found(engine, "Her hospital number was RX4 552 019 and", "HOSPITAL_NUMBER") == ["RX4 552 019"]
     assert found(engine, "The hospital was 2 miles away; case number 2024 was closed", "HOSPITAL_NUMBER") == []
+
+
+def test_staff_numbers(engine):
+    text = "HR note: Employee number 004512, payroll no. 88213, DBS certificate number 001234567890. Badge no. 77812"
+    assert found(engine, text, "STAFF_NUMBER") == ["004512", "88213", "001234567890", "77812"]
+    assert found(engine, "Staff 12 on shift; 3 staff were present. The DBS check was done. Enter PIN 1234",
+                 "STAFF_NUMBER") == []
 
 
 def test_numbers_broken_across_a_pdf_line_still_found(engine):

@@ -37,6 +37,7 @@ ENTITIES: dict[str, str] = {
     "NMC_PIN": "Nursing and Midwifery Council PINs (12A3456E)",
     "GMC_NUMBER": "General Medical Council numbers (seven digits next to 'GMC')",
     "HOSPITAL_NUMBER": "hospital, medical-record, client or case numbers introduced by their label",
+    "STAFF_NUMBER": "employee, payroll, personnel, DBS certificate or badge numbers introduced by their label",
     "CREDIT_CARD": "payment card numbers passing the Luhn check (Presidio)",
     "IBAN_CODE": "international bank account numbers (Presidio)",
     "IP_ADDRESS": "IPv4 and IPv6 addresses (Presidio)",

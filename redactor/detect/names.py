@@ -4,6 +4,7 @@ it in the document is found too: surname alone, first name alone, 'Mrs Smith', t
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterator
 
@@ -20,18 +21,19 @@ _NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+" + _NAME_WORD + r")+
 _LEADING_WORD = re.compile(r"([A-Za-zÀ-ÖØ-öø-ſ-]+)[ \t]+(?=\S)")
 #: Types whose exact value, found once, is redacted wherever else it appears in the document.
 _PROPAGATED_VALUES = {"INITIALS", "NHS_NUMBER", "NI_NUMBER", "EMAIL_ADDRESS", "PHONE_NUMBER", "POSTCODE",
-                      "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "NMC_PIN"}
+                      "ADDRESS", "DATE_OF_BIRTH", "HOSPITAL_NUMBER", "STAFF_NUMBER", "NMC_PIN"}
 PROPAGATION_SCORE = 0.8
 #: A propagated mention must clear this score at its source, so that weak guesses do not spread.
 SOURCE_SCORE = 0.5
 
 
 def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
-    """Trim PERSON spans at a line break and drop those that are places, organisations or labels."""
+    """Split PERSON spans at line breaks (each line is judged on its own: spaCy's 'Graham<newline>
+    Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels."""
     places, stop = lexicon("place_words"), lexicon("not_names")
     titles = lexicon("titles")
     out = []
-    for f in findings:
+    for f in _split_lines(findings):
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
             out.append(f)
             continue
@@ -65,13 +67,33 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or all(w in stop or w in relations for w in name_words)
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
+                or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
                 or len("".join(name_words)) < 2):
             continue
         out.append(f)
     return out
 
 
+#: Town names built with a linking word: Thornton-le-Dale, Stratford-upon-Avon, Barton-in-Fabis.
+_TOWN_SHAPE = re.compile(r"\w-(?:le|la|les|on|upon|under|in|by|cum|en|sur|super|next|the)-[A-Z]", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near)[ \t]+$")
+
+
+def _split_lines(findings: list[Finding]) -> list[Finding]:
+    """spaCy PERSON spans that cross a line break, as one span per line."""
+    out = []
+    for f in findings:
+        if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer" or "\n" not in f.text:
+            out.append(f)
+            continue
+        pos = 0
+        for line in f.text.split("\n"):
+            lead = len(line) - len(line.lstrip())
+            if line.strip():
+                out.append(dataclasses.replace(f, start=f.start + pos + lead, end=f.start + pos + lead + len(line.strip()),
+                                               text=line.strip()))
+            pos += len(line) + 1
+    return out
 
 
 def _surname_not_place(text: str, f: Finding, words: list[str]) -> bool:
@@ -84,9 +106,11 @@ def _surname_not_place(text: str, f: Finding, words: list[str]) -> bool:
 
 
 def _is_street(text: str, f: Finding) -> bool:
-    """'Sullivan Avenue' after a house number is a street, not a person."""
+    """'Sullivan Avenue' after a house number, or 'Graham Street' (a suffix that is no surname),
+    is a street, not a person."""
     last = _WORD.findall(f.text)[-1].lower()
-    return last in lexicon("street_suffixes") and re.search(r"\d[A-Za-z]?,?\s+$", text[max(0, f.start - 8):f.start])
+    return last in lexicon("street_suffixes") and (last not in lexicon("surnames")
+                                                   or bool(re.search(r"\d[A-Za-z]?,?\s+$", text[max(0, f.start - 8):f.start])))
 
 
 def propagate(text: str, findings: list[Finding]) -> list[Finding]:
