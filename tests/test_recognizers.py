@@ -209,6 +209,7 @@ def test_surname_that_is_also_a_place_word(engine):
 def test_faiths_and_towns_are_not_names(engine):
     text = "Religion: Roman Catholic\nShe was born in Thornton-le-Dale and moved to Stratford-upon-Avon.\n"
     assert found(engine, text, "PERSON") == []
+    assert found(engine, "Preferred name: Bobby\nReligion: Roman Catholic\n", "PERSON") == ["Bobby"]
 
 
 def test_a_name_on_the_line_under_a_sign_off(engine):

@@ -87,9 +87,11 @@ def _split_lines(findings: list[Finding]) -> list[Finding]:
             out.append(f)
             continue
         pos = 0
-        for line in f.text.split("\n"):
+        known = lexicon("forenames") | lexicon("surnames")
+        for n, line in enumerate(f.text.split("\n")):
             lead = len(line) - len(line.lstrip())
-            if line.strip():
+            # a later line must hold a known name: spaCy runs a name into the label below it ('Religion')
+            if line.strip() and (n == 0 or any(w.lower() in known for w in _WORD.findall(line))):
                 out.append(dataclasses.replace(f, start=f.start + pos + lead, end=f.start + pos + lead + len(line.strip()),
                                                text=line.strip()))
             pos += len(line) + 1
