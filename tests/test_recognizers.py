@@ -198,7 +198,8 @@ def test_organisations_are_not_people(engine):
     text = "We will discuss Regulation 12 with Bradford District Care NHS Foundation Trust at Meadowbank Lodge."
     assert found(engine, text, "PERSON") == []
     text = "Her mother, Gwenllian Prydderch, lived at Ty Gwyn Nursing Home until her death."
-    assert not any("Gwyn" in v for v in found(engine, text, "PERSON"))  # "Ty" is a given name; "Ty Gwyn" a home
+    assert not any("Gwyn" in v for v in found(engine, text, "PERSON"))
+    assert found(engine, "The Rose Garden was lovely and we sat in the Bluebell Lounge.", "PERSON") == []  # "Ty" is a given name; "Ty Gwyn" a home
 
 
 def test_surname_that_is_also_a_place_word(engine):
