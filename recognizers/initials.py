@@ -37,6 +37,10 @@ _PEOPLE_LINE = re.compile(r"^[ \t*\-•]*(?:present|attendees|attending|in atten
                           r"chair|note[- ]?taker)[ \t]*:", re.IGNORECASE)
 
 
+#: A letter's reference of author and typist initials: 'Typed by: SB/jm', 'Our ref: AO/KL'.
+_TYPIST_REF = re.compile(r"(?<![\w/])([A-Z]{2,3})/([A-Za-z]{2,3})(?![\w/])")
+
+
 class InitialsRecognizer(EntityRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entities=["INITIALS"], name="InitialsRecognizer")
@@ -74,6 +78,12 @@ class InitialsRecognizer(EntityRecognizer):
                 score, why = 0.3, "capital letters with no cue"
             results.append(RecognizerResult("INITIALS", m.start(), m.end(), score,
                                             recognition_metadata={"recognizer_name": self.name, "why": why}))
+        for m in _TYPIST_REF.finditer(text):
+            before = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
+            if re.search(r"\b(?:ref|reference|typed|dictated|our|your)\b[^\n]{0,15}$", before):
+                results += [RecognizerResult("INITIALS", m.start(g), m.end(g), 0.8, recognition_metadata={
+                    "recognizer_name": self.name, "why": "author and typist initials in a letter's reference"})
+                    for g in (1, 2)]
         return results
 
 

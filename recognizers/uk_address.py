@@ -25,6 +25,11 @@ _POSTCODE_TAIL = re.compile(r"[ ,]*\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\s*$")
 #: Where someone lives, up to a postcode on the same line: 'Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW'.
 _LIVES_AT = re.compile(r"(?i:\b(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)\b)"
                        r"[ \t]*:?[ \t]*([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)")
+#: A numbered address running to a postcode on one line: '3 Mill Cottages, Long Lane, Skipton BD23 6AF'.
+_NUMBERED_TO_POSTCODE = re.compile(
+    r"(?<![\w£$€.,/])((?:(?:Flat|Apartment|Apt\.?|Unit)[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
+    r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4}"
+    r"(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*){0,3}){0,4}),?[ \t]+(?=[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)")
 #: A line ending in a postcode, perhaps after the town: the last line of an address block.
 _POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z'’ \-]{0,30},?[ \t]+)?[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}[ \t]*$")
 _TITLED = re.compile(r"^[ \t]*(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Rev|Revd)\.?[ \t]+[A-Z]")
@@ -57,6 +62,8 @@ class UkAddressRecognizer(EntityRecognizer):
                 results.append(self._result(value_start, value_end, 0.85, "address form field"))
         results += [self._result(m.start(1), m.end(1), 0.85, "where someone lives, up to a postcode")
                     for m in _LIVES_AT.finditer(text)]
+        results += [self._result(m.start(1), m.end(1), 0.8, "a numbered address running to a postcode")
+                    for m in _NUMBERED_TO_POSTCODE.finditer(text)]
         results += [self._result(start, end, 0.8, "address block under a person's name")
                     for start, end in _address_blocks(text)]
         return results

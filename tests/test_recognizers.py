@@ -138,6 +138,8 @@ def test_date_under_dob_column(engine):
     ("Actions: JW to write to the family by Friday.", "JW"),
     ("Present: J. Whitfield (chair), LD (notes)", "LD"),  # 'LD' is an acronym elsewhere
     ("Apologies: RT, KL\n", "KL"),
+    ("Typed by: SB/jm 17/03/2025", "jm"),
+    ("Our ref: AO/KL", "AO"),
 ])
 def test_initials_with_cue(engine, text, value):
     assert value in found(engine, text, "INITIALS")
@@ -160,6 +162,7 @@ def test_acronyms_are_not_initials(engine, text):
     ("Her daughter, Georgina Butcher, can be reached", "Georgina Butcher"),
     ("GP is Dr. F. Achebe at Northgate Surgery.", "Dr. F. Achebe"),
     ("Mrs P. Singh visited on Tuesday.", "Mrs P. Singh"),
+    ("Re: Mrs Doreen FAIRBROTHER  DOB: 14.07.1944", "Mrs Doreen FAIRBROTHER"),  # the label is not part of it
     ("Present: J. Whitfield (chair), A. Osei-Bonsu, M. Carr", "A. Osei-Bonsu"),
     ("Present: J. Whitfield (chair), A. Osei-Bonsu, M. Carr", "M. Carr"),
     ("Signed: P.J. O'Neill", "P.J. O'Neill"),
@@ -250,6 +253,7 @@ def test_name_cell_with_relation_and_phone(engine):
     ("Jane Doe\n12 Acacia Avenue\nLeeds LS6 2AB\n", "12 Acacia Avenue\nLeeds"),
     ("Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW\n", "Rose Cottage, Back Lane, Thornton-le-Dale"),
     ("She moved to The Old Forge, Main Street, Kettlewell BD23 5QZ last year.", "The Old Forge, Main Street, Kettlewell"),
+    ("cc: Mrs D Fairbrother, 3 Mill Cottages, Long Lane, Skipton BD23 6AF\n", "3 Mill Cottages, Long Lane, Skipton"),
 ])
 def test_address(engine, text, value):
     assert value in found(engine, text, "ADDRESS")
@@ -260,6 +264,7 @@ def test_address_look_alikes(engine):
     # an organisation's address block is not a person's address
     assert found(engine, "Care Quality Commission\nCitygate\nGallowgate\nNewcastle upon Tyne\nNE1 4PA\n", "ADDRESS") == []
     assert found(engine, "The visit went well.\nWe saw the garden.\nLS6 2AB\n", "ADDRESS") == []
+    assert found(engine, "Visit on 3 March at Oakleigh, Leeds LS6 2AB", "ADDRESS") == []  # a date, not a house number
 
 
 # ---------------------------------------------------------------- care-sector identifiers
@@ -270,6 +275,7 @@ def test_nmc_gmc_hospital_numbers(engine):
     assert found(engine, "Hospital number: RX12345", "HOSPITAL_NUMBER") == ["RX12345"]
     assert found(engine, "Complaint reference ENQ-12345", "HOSPITAL_NUMBER") == []
     assert found(engine, "Her hospital number was RX4 552 019 and", "HOSPITAL_NUMBER") == ["RX4 552 019"]
+    assert found(engine, "NHS No: 401 023 2137  Hosp No: K123456", "HOSPITAL_NUMBER") == ["K123456"]
     assert found(engine, "The hospital was 2 miles away; case number 2024 was closed", "HOSPITAL_NUMBER") == []
 
 
