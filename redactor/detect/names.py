@@ -31,7 +31,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
     """Split PERSON spans at line breaks (each line is judged on its own: spaCy's 'Graham<newline>
     Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels."""
     places, stop = lexicon("place_words"), lexicon("not_names")
-    titles = lexicon("titles")
+    titles, relations = lexicon("titles"), lexicon("relations")
     out = []
     for f in _split_lines(findings):
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
@@ -51,7 +51,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             if not value:
                 continue
         lead = _LEADING_WORD.match(value)
-        while lead and lead.group(1).lower() in lexicon("person_nouns") | lexicon("relations"):
+        while lead and (lead.group(1).lower() in lexicon("person_nouns") or lead.group(1).lower() in relations):
             # 'Resident Zoë Kowalczyk', 'Mum Jane Doe': the role or relation before a name is not part of it
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
@@ -62,7 +62,6 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)(?:[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
         followers = [] if not follower else [follower.group(1)] + (
             [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
-        relations = lexicon("relations")
         if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
                 or all(w in stop or w in relations for w in name_words)
                 or any(w.lower() in places for w in followers)
@@ -82,12 +81,12 @@ _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near
 def _split_lines(findings: list[Finding]) -> list[Finding]:
     """spaCy PERSON spans that cross a line break, as one span per line."""
     out = []
+    known = lexicon("forenames") | lexicon("surnames")
     for f in findings:
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer" or "\n" not in f.text:
             out.append(f)
             continue
         pos = 0
-        known = lexicon("forenames") | lexicon("surnames")
         for n, line in enumerate(f.text.split("\n")):
             lead = len(line) - len(line.lstrip())
             # a later line must hold a known name: spaCy runs a name into the label below it ('Religion')

@@ -5,7 +5,8 @@ comments, and clears metadata, so the text detected is exactly the text the copy
 Text lives in ``w:t`` and ``w:instrText`` elements (body, tables, text boxes, headers, footers,
 footnotes, endnotes, content controls, field codes), in DrawingML ``a:t`` and chart ``c:v``
 elements (SmartArt, shapes, charts' cached labels) and in a few attributes (image alt text,
-external link targets, such as an attached template's path under the author's user folder); each is a :class:`~redactor.formats.base.Piece` so replacements map back
+external link targets, such as an attached template's path under the author's user folder);
+each is a :class:`~redactor.formats.base.Piece` so replacements map back
 to the run they came from. Table rows are read as one line with cells separated by tabs, so
 column headings such as "DOB" inform detection.
 """
