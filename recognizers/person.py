@@ -101,7 +101,9 @@ class UkPersonRecognizer(EntityRecognizer):
                 if end > m.start(1):
                     found.append((m.start(1) if pattern is not _LOWER_TITLE else m.start(), end, score, why))
         for m in _CHAT_SENDER.finditer(text):
-            if re.search(r"[A-Za-zÀ-ÖØ-öø-ſ]{2}", m.group(1)) and not re.search(r"\d|@", m.group(1)):
+            sender = m.group(1).lower().split()
+            if (re.search(r"[A-Za-zÀ-ÖØ-öø-ſ]{2}", m.group(1)) and not re.search(r"\d|@", m.group(1))
+                    and len(sender) <= 4 and sender[0] not in lexicon("not_names") | _FUNCTION_WORDS):
                 found.append((m.start(1), m.end(1), 0.85, "sender of a chat message"))
         for m in _USER_FOLDER.finditer(text):
             if m.group(1).lower() not in ("public", "default", "all users", "shared", "administrator", "admin"):

@@ -183,6 +183,10 @@ def test_letter_and_dot_before_a_word_is_not_a_name(engine, text):
     assert found(engine, text, "PERSON") == []
 
 
+def test_log_lines_are_not_chat_senders(engine):
+    assert found(engine, "12/03/2024, 10:00 - Note: the home was visited\n", "PERSON") == []
+
+
 def test_name_after_title_stops_at_a_table_cell(engine):
     """A tab separates cells: 'Nurse Okonkwo-Bright<tab>AH<tab>PRN' is a name, initials, a word."""
     text = "Time\tStaff\tResident\tDetails\n22:05\tNurse Okonkwo-Bright\tAH\tPRN lorazepam given\n"
