@@ -55,7 +55,7 @@ class TableColumnRecognizer(EntityRecognizer):
                 continue
             cells = _cells(line, start)
             heading_types = {i: _heading_type(c) for i, (c, _) in enumerate(cells)}
-            if cells[0][0].strip().endswith(":") and not heading_types.get(1):
+            if _is_label_row(cells, heading_types):
                 # a form's 'Label:<tab>value' row: the label types its own value, not the rows below
                 types = {}
                 if heading_types[0]:
@@ -73,6 +73,8 @@ class TableColumnRecognizer(EntityRecognizer):
         stripped = cell.strip()
         if not stripped or stripped in {"-", "n/a", "N/A"}:
             return []
+        if entity in _NEEDS_DIGIT and not re.search(r"\d", stripped) or entity == "EMAIL_ADDRESS" and "@" not in stripped:
+            return []  # 'GP' under an 'NHS number' label is the next label, not a number
         offset = start + cell.index(stripped)
         span = (offset, offset + len(stripped))
         if entity == "DATE_OF_BIRTH":
@@ -106,6 +108,22 @@ class TableColumnRecognizer(EntityRecognizer):
                 out.append(RecognizerResult("PERSON", offset + lead, offset + lead + len(value), 0.95,
                                             recognition_metadata=meta))
         return out
+
+
+_NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER", "DATE_OF_BIRTH"}
+
+
+def _is_label_row(cells: list[tuple[str, int]], heading_types: dict[int, Optional[str]]) -> bool:
+    """A form's 'Label:<tab>value' or 'Label<tab>value' row rather than a table's heading row: the
+    label ends with a colon, or a two-cell row's second cell is no heading and reads as a value
+    (a digit, an @, or several words: 'Name<tab>Doreen Fairbrother', not 'Resident<tab>Comments')."""
+    if len(cells) < 2 or heading_types.get(1):
+        return False
+    label, value = cells[0][0].strip(), cells[1][0].strip()
+    if label.endswith(":"):
+        return True
+    return (len(cells) == 2 and bool(heading_types.get(0)) and bool(value)
+            and (bool(re.search(r"[\d@]", value)) or len(value.split()) >= 2))
 
 
 def _cells(line: str, start: int) -> list[tuple[str, int]]:

@@ -15,9 +15,9 @@ from redactor.models.settings import lexicon
 
 _SUFFIXES = "|".join(sorted((re.escape(s) for s in lexicon("street_suffixes")), key=len, reverse=True))
 _STREET = re.compile(
-    r"(?<![\w£$€.,])(?:(?:Flat|Apartment|Apt\.?|Unit|Room)\s+\d+[A-Za-z]?,?\s+)?"
-    r"\d{1,4}[A-Za-z]?(?:-\d{1,4})?,?\s+"
-    r"(?:[A-Z][A-Za-z'’\-]+\s+){1,3}(?i:" + _SUFFIXES + r")\b",
+    r"(?<![\w£$€.,])(?:(?:Flat|Apartment|Apt\.?|Unit|Room) +\d+[A-Za-z]?,? +)?"
+    r"\d{1,4}[A-Za-z]?(?:-\d{1,4})?,? +"
+    r"(?:[A-Z][A-Za-z'’\-]+ +){1,3}(?i:" + _SUFFIXES + r")\b",  # one line, one cell: no \n or \t inside
 )
 _TOWN = re.compile(r"^,?[ \t]*((?:[A-Z][a-z'’\-]+)(?:[ \t\-]+(?:upon|on|under|in|le|de|[A-Z][a-z'’\-]+)){0,3})")
 _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?address[ \t]*[:\-][ \t]*(\S[^\n]*?)[ \t]*$")

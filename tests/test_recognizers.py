@@ -241,6 +241,19 @@ def test_form_rows_type_their_own_value_only(engine):
     assert not any("Vehicle" in v or "Ford" in v for v in found(engine, text, "PERSON"))
 
 
+def test_form_rows_without_colons(engine):
+    """A Word form is often a two-column table with no colons: 'Name<tab>Doreen Fairbrother'."""
+    text = ("Name\tDoreen Fairbrother\nNHS number\t401 023 2137\nGP\tDr Sandhu, Aire Valley Surgery\n"
+            "Next of kin\tSon - Michael Fairbrother\nVehicle involved\tBlue Ford Fiesta\n")
+    people = found(engine, text, "PERSON")
+    assert "Doreen Fairbrother" in people and "Michael Fairbrother" in people
+    assert found(engine, text, "NHS_NUMBER") == ["401 023 2137"]  # not 'GP'
+    assert not any("Vehicle" in v or "Ford" in v for v in people)
+    # a two-column table with one typed column still types the rows under it
+    table = "Resident\tComments\nKS\tsettled\nGN\tunsettled at night\n"
+    assert found(engine, table, "INITIALS") == ["KS", "GN"]
+
+
 def test_name_cell_with_relation_and_phone(engine):
     text = "Resident\tNext of kin\nKS\tDaughter - Brenda Kelly (07700 900461)\n"
     assert "Brenda Kelly" in found(engine, text, "PERSON")
