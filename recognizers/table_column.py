@@ -110,7 +110,7 @@ class TableColumnRecognizer(EntityRecognizer):
         return out
 
 
-_NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER", "DATE_OF_BIRTH"}
+_NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER"}  # a date is checked by DATE
 
 
 def _is_label_row(cells: list[tuple[str, int]], heading_types: dict[int, Optional[str]]) -> bool:

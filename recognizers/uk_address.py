@@ -21,17 +21,19 @@ _STREET = re.compile(
 )
 _TOWN = re.compile(r"^,?[ \t]*((?:[A-Z][a-z'’\-]+)(?:[ \t\-]+(?:upon|on|under|in|le|de|[A-Z][a-z'’\-]+)){0,3})")
 _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?address[ \t]*[:\-][ \t]*(\S[^\n]*?)[ \t]*$")
-_POSTCODE_TAIL = re.compile(r"[ ,]*\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\s*$")
+#: The shape of a postcode, for the address patterns that end at one (the postcode recognizer checks areas).
+_PC = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
+_POSTCODE_TAIL = re.compile(r"[ ,]*\b" + _PC + r"\s*$")
 #: Where someone lives, up to a postcode on the same line: 'Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW'.
 _LIVES_AT = re.compile(r"(?i:\b(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)\b)"
-                       r"[ \t]*:?[ \t]*([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)")
+                       r"[ \t]*:?[ \t]*([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b" + _PC + r"\b)")
 #: A numbered address running to a postcode on one line: '3 Mill Cottages, Long Lane, Skipton BD23 6AF'.
 _NUMBERED_TO_POSTCODE = re.compile(
     r"(?<![\w£$€.,/])((?:(?:Flat|Apartment|Apt\.?|Unit)[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4}"
-    r"(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*){0,3}){0,4}),?[ \t]+(?=[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)")
+    r"(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*){0,3}){0,4}),?[ \t]+(?=" + _PC + r"\b)")
 #: A line ending in a postcode, perhaps after the town: the last line of an address block.
-_POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z'’ \-]{0,30},?[ \t]+)?[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}[ \t]*$")
+_POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z'’ \-]{0,30},?[ \t]+)?" + _PC + r"[ \t]*$")
 _TITLED = re.compile(r"^[ \t]*(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Rev|Revd)\.?[ \t]+[A-Z]")
 
 
