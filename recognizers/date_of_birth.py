@@ -31,9 +31,8 @@ DATE = re.compile(
 )
 #: A birth-date cue at the end of the text before the date (same line).
 _CUE_BEFORE = re.compile(
-    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b|"
-    r"(?<![\w.])b\.)"
-    r"[^\n\d]{0,25}$",
+    r"(?:(?:\bd\.?\s?o\.?\s?b\b\.?|\bdate\s+of\s+birth\b|\bbirth\s*date\b|\bbirthday\b|\bborn\b)"
+    r"[^\n\d]{0,25}|(?-i:(?<![\w.])b\.)[ \t]*)$",  # 'b.' only right before the date: 'B. Wiśniewski  Date:' is not a cue
     re.IGNORECASE,
 )
 _AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s*(?:yrs?|years?)?\)",
@@ -41,7 +40,7 @@ _AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s
 OLD_DATE_YEARS = 18
 #: A birth year or month and year straight after a cue: 'b. 1962', 'born in March 1950', 'year of birth: 1948'.
 _PARTIAL = re.compile(
-    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\b(?:year|date)\s+of\s+birth\b|\bborn\b|(?<![\w.])b\.)[ \t:\-]*(?:in[ \t]+)?"
+    r"(?:\bd\.?\s?o\.?\s?b\b\.?|\b(?:year|date)\s+of\s+birth\b|\bborn\b|(?-i:(?<![\w.])b\.))[ \t:\-]*(?:in[ \t]+)?"
     r"((?:" + _MONTHS + r"\.?,?[ \t]+)?(?:19|20)\d{2})(?![\w/\-]|\.\d)",
     re.IGNORECASE,
 )

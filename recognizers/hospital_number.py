@@ -24,6 +24,8 @@ class HospitalNumberRecognizer(EntityRecognizer):
     ENTITY = "HOSPITAL_NUMBER"
     PATTERN = re.compile(_LABEL + _VALUE, re.IGNORECASE)
     NEEDS_NUMBER_WORD = frozenset({"unit", "case", "client", "patient", "pas", "rio", "mosaic", "emis"})
+    #: Fewer letters and digits than this are a count or a code, not a number for one person.
+    MIN_CHARS = 5
 
     def __init__(self) -> None:
         super().__init__(supported_entities=[self.ENTITY], name=type(self).__name__)
@@ -42,7 +44,7 @@ class HospitalNumberRecognizer(EntityRecognizer):
             has_number_word = re.search(_NUMBER_WORD, label) is not None
             if word in self.NEEDS_NUMBER_WORD and not has_number_word:
                 continue
-            if len(re.sub(r"\W", "", m.group(1))) < 5 or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
+            if len(re.sub(r"\W", "", m.group(1))) < self.MIN_CHARS or re.fullmatch(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}", m.group(1)):
                 continue  # a date, not a number
             results.append(RecognizerResult(self.ENTITY, m.start(1), m.end(1), 0.8,
                                             recognition_metadata={"recognizer_name": self.name}))

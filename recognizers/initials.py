@@ -1,5 +1,5 @@
 """INITIALS: two or three capitals standing for a person ("staff member AB", "Jane Doe (JD)",
-"JD reported"), never an organisation acronym from ``models/lexicons/acronyms.txt``.
+"JD reported", "Signed: SK, PO"), or one after a title ("Mrs M"), never an organisation acronym from ``models/lexicons/acronyms.txt``.
 
 A bare capital pair with no cue is reported below the default threshold: the reviewer sees it,
 the copy keeps it. Initials of a person named elsewhere in the document are found by name
@@ -34,7 +34,15 @@ _VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|co
 #: A line listing people: minutes' 'Present:', 'Apologies:', a letter's 'cc:'.
 _PEOPLE_LINE = re.compile(r"^[ \t*\-•]*(?:present|attendees|attending|in attendance|apologies|apologies received|"
                           r"absent|members present|also present|cc|copy to|distribution|minutes taken by|"
-                          r"chair|note[- ]?taker)[ \t]*:", re.IGNORECASE)
+                          r"chair|note[- ]?taker|signed|signed by|checked by|countersigned|witnessed by|"
+                          r"staff initials|initials)[ \t]*:", re.IGNORECASE)
+#: An item of such a list: after the colon, a comma, a semicolon or 'and'; before a comma, a
+#: semicolon, a bracket ('LD (notes)'), 'and' or the end of the line. 'NMC PIN 05I1234E' inside
+#: 'Also present: Zoë Ł. (agency nurse, NMC PIN ...)' is not an item.
+_ITEM_BEFORE = re.compile(r"(?:[:,;]|\band)[ \t]*$")
+_ITEM_AFTER = re.compile(r"[ \t]*(?:[,;(\n]|and\b|$)")
+#: A title and one initial standing for a person: 'Mrs M', 'Mr X said'.
+_TITLE_INITIAL = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.? ([A-Z])(?![\w'’\-&]|\.[ \t]*[A-Z])")
 
 
 #: A letter's reference of author and typist initials: 'Typed by: SB/jm', 'Our ref: AO/KL'.
@@ -57,7 +65,9 @@ class InitialsRecognizer(EntityRecognizer):
             before = text[max(0, m.start() - 40):m.start()]
             after = text[m.end():m.end() + 30]
             strong = _STRONG_CUES.search(before)
-            listed = _PEOPLE_LINE.search(text[text.rfind("\n", 0, m.start()) + 1:m.start()])
+            line_before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
+            listed = (_PEOPLE_LINE.search(line_before) and _ITEM_BEFORE.search(line_before)
+                      and _ITEM_AFTER.match(after))
             if value in acronyms and not listed and \
                     not (strong and (after.startswith(")") or _VERB_AFTER.search(after))):
                 continue  # 'care worker (HR)' is a person; 'HR' or 'resident (NHS number ...' is not
@@ -78,6 +88,8 @@ class InitialsRecognizer(EntityRecognizer):
                 score, why = 0.3, "capital letters with no cue"
             results.append(RecognizerResult("INITIALS", m.start(), m.end(), score,
                                             recognition_metadata={"recognizer_name": self.name, "why": why}))
+        results += [RecognizerResult("INITIALS", m.start(1), m.end(1), 0.8, recognition_metadata={
+            "recognizer_name": self.name, "why": "a title and one initial"}) for m in _TITLE_INITIAL.finditer(text)]
         for m in _TYPIST_REF.finditer(text):
             before = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
             if re.search(r"\b(?:ref|reference|typed|dictated|our|your)\b[^\n]{0,15}$", before):

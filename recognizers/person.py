@@ -19,8 +19,10 @@ _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+|[A-ZÀ-ÖØ-Þ
 _LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
 #: An initial before a surname: 'F. ', 'F ', 'P.J.' (a capital followed by a dot or a space).
 _INITIAL = r"[A-ZÀ-ÖØ-Þ](?:\. *| +)"
-_TITLE = re.compile(r"\b(Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|"
-                    r"Father|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR)\.? +((?:" + _INITIAL + r"){0,3}?(?:"
+_TITLES = (r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|Reverend|Canon|"
+           r"Father|Fr|Pastor|Imam|Rabbi|Bishop|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR")
+#: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
+_TITLE = re.compile(r"\b((?:" + _TITLES + r")\.?(?: +(?:" + _TITLES + r")\.?)?) +((?:" + _INITIAL + r"){0,3}?(?:"
                     + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
 #: Dotted initials and a surname with no title: 'J. Whitfield', 'P.J. Osei-Bonsu'.
 _INITIALS_NAME = re.compile(r"(?<![\w.&/])((?:[A-ZÀ-ÖØ-Þ]\. ?){1,3})(" + _NAME_WORD + r")")
@@ -44,7 +46,8 @@ _BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audit
 _ANY_WORD = r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+"
 #: Phrases after which a person states or is given a name: "my name is", "people call me",
 #: "her maiden name is", "starring", "says" (capitalised name only after 'says').
-_NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|call me|named|known as|starring|featuring|"
+_NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|surname is|surname was|first name is|forename is|"
+                       r"call me|named|known as|starring|featuring|"
                        r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?: +" + _ANY_WORD
                        + r")?)")
 _SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r"))?)[.,!?]")
@@ -117,9 +120,9 @@ class UkPersonRecognizer(EntityRecognizer):
         found += _lexicon_names(text)
         if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
             found += _proper_noun_names(nlp_artifacts.tokens)
-        return [RecognizerResult("PERSON", s, e, score,
+        return [RecognizerResult("PERSON", s, e - 2 if text[e - 2:e] in ("'s", "’s") else e, score,
                                  recognition_metadata={"recognizer_name": self.name, "why": why})
-                for s, e, score, why in found]
+                for s, e, score, why in found]  # "Mrs Ashby's daughter": the possessive is not the name
 
 
 def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) -> int:

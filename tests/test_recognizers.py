@@ -110,6 +110,12 @@ def test_birth_year_after_a_cue(engine, text, value):
     assert found(engine, text, "DATE_OF_BIRTH") == [value]
 
 
+def test_an_initial_b_is_not_born(engine):
+    """'b.' means born only in lower case and right before the date."""
+    assert found(engine, "Signature: B. Wisniewski    Date: 04/03/2025", "DATE_OF_BIRTH") == []
+    assert found(engine, "Statement of Bob Smith, b. 04/03/1950", "DATE_OF_BIRTH") == ["04/03/1950"]
+
+
 @pytest.mark.parametrize("text", ["The home was built in 1962.", "Residents born 1930s", "In March 1950 it opened."])
 def test_years_without_a_birth_cue_are_kept(engine, text):
     assert found(engine, text, "DATE_OF_BIRTH") == []
@@ -140,6 +146,10 @@ def test_date_under_dob_column(engine):
     ("Apologies: RT, KL\n", "KL"),
     ("Typed by: SB/jm 17/03/2025", "jm"),
     ("Our ref: AO/KL", "AO"),
+    ("Signed: SK, PO, JL\n", "PO"),
+    ("Checked by: SK and JL", "JL"),
+    ("His partner, Mrs M, works at the Co-op.", "M"),
+    ("Mr X said he was not told.", "X"),
 ])
 def test_initials_with_cue(engine, text, value):
     assert value in found(engine, text, "INITIALS")
@@ -150,6 +160,16 @@ def test_initials_with_cue(engine, text, value):
                                   "CQC to visit in May.", "The NHS to review its policy."])
 def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
+
+
+def test_a_list_of_people_types_only_its_items():
+    """'Also present:' makes its items initials, not the acronyms inside an item's note."""
+    from redactor.api import scan_text
+    text = "Also present: Zoë Łukasiewicz (agency nurse, NMC PIN 05I1234E) and LD (notes)\n"
+    initials = [f.text for f in scan_text(text) if f.entity_type == "INITIALS" and f.action == "redact"]
+    assert initials == ["LD"]
+    assert [f.text for f in scan_text("Mrs Mary Jones and Dr J. Smith", ) if f.entity_type == "INITIALS"
+            and f.action == "redact"] == []  # a title before a full name or dotted initial: no lone initial
 
 
 # ---------------------------------------------------------------- PERSON
@@ -172,6 +192,11 @@ def test_acronyms_are_not_initials(engine, text):
     ("DS Okafor took the statement.", "DS Okafor"),
     ("Saved to C:\\Users\\rpettigrew\\Documents\\notes.docx", "rpettigrew"),
     ("file:///C:/Users/Rosalind Pettigrew/Templates/Normal.dotm", "Rosalind Pettigrew"),
+    ("Rev. Canon Peter Ashworth\t11\t30/04/1938\n", "Rev. Canon Peter Ashworth"),
+    ("Imam Yusuf Patel led prayers.", "Imam Yusuf Patel"),
+    ("The driver (I think his surname is Procter) shouted.", "Procter"),
+    ("the carer called bev told her to stop moaning", "bev"),
+    ("she says mum (edna) has been left in bed", "edna"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -303,6 +328,61 @@ def test_staff_numbers(engine):
                  "STAFF_NUMBER") == []
 
 
+def test_collar_numbers(engine):
+    assert found(engine, "Officer in case: DC Jones, collar 4471.", "STAFF_NUMBER") == ["4471"]
+    assert found(engine, "We had 12 staff; staff numbers 150 in total.", "STAFF_NUMBER") == []
+
+
+# ---------------------------------------------------------------- vehicles, licences, money, social media
+@pytest.mark.parametrize("value", ["YX17 KLM", "LB07SEO", "YK69 ABZ"])
+def test_vehicle_registration_current_format(engine, value):
+    assert found(engine, f"The car {value} was parked across the exit.", "VEHICLE_REGISTRATION") == [value]
+
+
+@pytest.mark.parametrize("text,value", [("a motorbike, reg. number T123 ABC", "T123 ABC"),
+                                        ("vehicle registration ABC 123D", "ABC 123D")])
+def test_vehicle_registration_older_formats_with_context(engine, text, value):
+    assert found(engine, text, "VEHICLE_REGISTRATION") == [value]
+
+
+@pytest.mark.parametrize("text", ["Model AB99 XYZ was replaced.",  # no half-year 99 yet
+                                  "Codes T123 ABC and ABC 123D in the catalogue.",  # older formats without context
+                                  "Postcode LS17 8AB.", "Batch IQ12 ABC expired."])  # I and Q are never used
+def test_vehicle_registration_look_alikes(engine, text):
+    assert found(engine, text, "VEHICLE_REGISTRATION") == []
+
+
+@pytest.mark.parametrize("value", ["PROCT807153LJ9AB", "MORGA753116SM9IJ", "JONES 761120 AB1CD", "LI999801010A91XY"])
+def test_driving_licence(engine, value):
+    assert found(engine, f"Licence {value} shown.", "UK_DRIVING_LICENCE") == [value]
+
+
+@pytest.mark.parametrize("value", ["MORGA713116SM9IJ",  # month 13
+                                   "MORGA750016SM9IJ",  # day 00
+                                   "M9RGA753116SM9IJ"])  # a 9 inside the surname
+def test_driving_licence_look_alikes(engine, value):
+    assert found(engine, f"Code {value} shown.", "UK_DRIVING_LICENCE") == []
+
+
+def test_bank_details_by_label(engine):
+    text = ("Barclays, sort code 20-45-67, account number 43218765; Nationwide s/c 07 04 36, a/c 12345678. "
+            "Acct no: 0012345678")
+    assert found(engine, text, "BANK_ACCOUNT") == ["20-45-67", "43218765", "07 04 36", "12345678", "0012345678"]
+    assert found(engine, "He took account of 123456 responses; code 20-45-67.", "BANK_ACCOUNT") == []
+
+
+@pytest.mark.parametrize("value", ["facebook.com/craig.entwistle.77", "https://www.instagram.com/kerry_anne82/",
+                                   "tiktok.com/@kerryanne", "linkedin.com/in/jo-smith-123", "@craigE_77"])
+def test_social_media(engine, value):
+    assert found(engine, f"He posts as {value} most nights.", "SOCIAL_MEDIA") == [value]
+
+
+@pytest.mark.parametrize("text", ["Write to jo.smith@example.com today.", "Meet @10am in the lounge.",
+                                  "See www.cqc.org.uk/guidance for more.", "Fees @ £5 each."])
+def test_social_media_look_alikes(engine, text):
+    assert found(engine, text, "SOCIAL_MEDIA") == []
+
+
 def test_numbers_broken_across_a_pdf_line_still_found(engine):
     """PDF text keeps a line break inside a value that wrapped: the recognizers match across it."""
     assert found(engine, "Her NHS number is 943 476\n5919 as recorded.", "NHS_NUMBER") == ["943 476\n5919"]
@@ -337,6 +417,14 @@ def test_names_listed_with_a_given_name(engine):
 def test_name_owning_a_persons_things(engine):
     assert "Mary" in found(engine, "Jordan said: I'm Mary's daughter.", "PERSON")
     assert found(engine, "The home's address was checked.", "PERSON") == []
+    # the possessive stays in the copy: 'Mrs Gwendolyn Ashby's daughter' -> '[PERSON]'s daughter'
+    assert not any(v.endswith("'s") for v in found(engine, "He shouted at Mrs Gwendolyn Ashby's daughter.", "PERSON"))
+
+
+@pytest.mark.parametrize("text", ["Sibling(s): none\n", "Reason for referral: a fall\n", "Donepezil\t10mg nocte\n",
+                                  "I saw a silver Vauxhall Corsa parked there.", "He said Mummy's friend was there."])
+def test_labels_relations_doses_and_cars_are_not_people(engine, text):
+    assert found(engine, text, "PERSON") == []
 
 
 @pytest.mark.parametrize("text,name", [

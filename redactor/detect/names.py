@@ -16,7 +16,7 @@ _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: (spaCy sometimes returns 'bruce marshall - b. 27.02.1927' as one PERSON).
 #: A dotted initial counts as a word ('A. Osei-Bonsu', 'P.J. Carr').
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ]\.(?![A-Za-z]{2})|[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*)"
-_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St)\.?(?:[ \t]+" + _NAME_WORD + r")+|" + _NAME_WORD
+_NAME_PREFIX = re.compile(r"(?:Mrs|Mr|Ms|Dr|St|Rev|Revd|Prof|Fr|Cllr)\.?(?:[ \t]+" + _NAME_WORD + r")+|" + _NAME_WORD
                           + r"(?:(?:(?<=\.)[ \t]*|[ \t]+)" + _NAME_WORD + r")*")
 _LEADING_WORD = re.compile(r"([A-Za-zÀ-ÖØ-öø-ſ-]+)[ \t]+(?=\S)")
 #: Types whose exact value, found once, is redacted wherever else it appears in the document.
@@ -55,6 +55,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             # 'Resident Zoë Kowalczyk', 'Mum Jane Doe': the role or relation before a name is not part of it
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
+        value = re.sub(r"['’]s$", "", value)  # spaCy's "Gwendolyn Ashby's": the possessive is not the name
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]

@@ -1,0 +1,25 @@
+"""UK_DRIVING_LICENCE: a DVLA driving licence number, 'MORGA753116SM9IJ'.
+
+Its 16 characters encode the holder: five letters of the surname (padded with 9s), the decade
+digit, the birth month (plus 5 on its first digit for a woman), the day, the year digit, two
+initials (padded with 9), a digit and two check letters. The date part is checked, so the shape
+alone is a strong match.
+"""
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+
+class DrivingLicenceRecognizer(PatternRecognizer):
+    PATTERNS = [Pattern("DVLA number", r"(?<![\w-])(?=[A-Z9]{5})[A-Z]{1,5}9{0,4} ?\d{6} ?[A-Z][A-Z9]\d[A-Z]{2}"
+                                       r"(?: ?\d{2})?(?![\w-])", 0.85)]
+    CONTEXT = ["driving licence", "driving license", "licence", "license", "dvla", "driver"]
+
+    def __init__(self) -> None:
+        super().__init__(supported_entity="UK_DRIVING_LICENCE", patterns=self.PATTERNS, context=self.CONTEXT,
+                         name="DrivingLicenceRecognizer")
+
+    def validate_result(self, pattern_text: str) -> bool:
+        digits = pattern_text.replace(" ", "")[5:11]
+        month, day = int(digits[1:3]), int(digits[3:5])
+        return (1 <= month <= 12 or 51 <= month <= 62) and 1 <= day <= 31
