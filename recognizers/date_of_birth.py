@@ -19,11 +19,12 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 _MONTHS = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
            r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
-#: Full dates: 12/03/1941, 12.03.41, 1941-03-12, 12 March 1941, 12th Mar 1941, March 12, 1941.
+#: Full dates: 12/03/1941, 12.03.41, 1941-03-12, 12-Mar-1941, 12 March 1941, 12th Mar 1941, March 12, 1941.
 DATE = re.compile(
     r"(?<![\w/.\-])(?:"
     r"\d{1,2}[/.\-]\d{1,2}[/.\-](?:\d{4}|\d{2})"
     r"|\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}([\-/ ])" + _MONTHS + r"\1(?:\d{4}|\d{2})"
     r"|\d{1,2}(?:st|nd|rd|th)?(?:\s+of)?\s+" + _MONTHS + r"\.?,?\s+\d{4}"
     r"|" + _MONTHS + r"\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
     r")(?![\w/\-]|\.\d)",
@@ -35,7 +36,7 @@ _CUE_BEFORE = re.compile(
     r"[^\n\d]{0,25}|(?-i:(?<![\w.])b\.)[ \t]*)$",  # 'b.' only right before the date: 'B. Wiśniewski  Date:' is not a cue
     re.IGNORECASE,
 )
-_AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*\d{1,3}\b|^\s*\(\d{1,3}\s*(?:yrs?|years?)?\)",
+_AGE_AFTER = re.compile(r"^\s*[,(]?\s*(?:aged?|age:)\s*(\d{1,3})\b|^\s*\((\d{1,3})\s*(?:yrs?|years?)?\)",
                         re.IGNORECASE)
 OLD_DATE_YEARS = 18
 #: A birth year or month and year straight after a cue: 'b. 1962', 'born in March 1950', 'year of birth: 1948'.
@@ -58,6 +59,15 @@ def date_year(text: str) -> Optional[int]:
     return None
 
 
+def _age_fits(date: str, age: Optional[re.Match[str]], this_year: int) -> bool:
+    """An age after a date makes it a birth date only if the two agree: 'died on 03/03/2025,
+    aged 87' is the date of a death."""
+    if not age:
+        return False
+    year = date_year(date)
+    return year is None or abs(this_year - year - int(age.group(1) or age.group(2))) <= 1
+
+
 class DateOfBirthRecognizer(EntityRecognizer):
     def __init__(self) -> None:
         super().__init__(supported_entities=["DATE_OF_BIRTH"], name="DateOfBirthRecognizer")
@@ -75,7 +85,7 @@ class DateOfBirthRecognizer(EntityRecognizer):
             score, why = 0.0, ""
             if _CUE_BEFORE.search(before):
                 score, why = 0.95, "birth-date cue before the date"
-            elif _AGE_AFTER.search(text[m.end():m.end() + 20]):
+            elif _age_fits(m.group(0), _AGE_AFTER.search(text[m.end():m.end() + 20]), this_year):
                 score, why = 0.85, "age statement after the date"
             else:
                 year = date_year(m.group(0))

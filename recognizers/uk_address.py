@@ -13,9 +13,12 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
 
+#: '///filled.count.soap', or three dotted words after 'what3words'/'w3w': a location as exact as a house.
+_WHAT3WORDS = re.compile(r"(?:///|\b(?:what3words|w3w)\b[^\n/]{0,30}?(?:///)?)[ \t]*([a-z]{2,}\.[a-z]{2,}\.[a-z]{2,})\b",
+                         re.IGNORECASE)
 _SUFFIXES = "|".join(sorted((re.escape(s) for s in lexicon("street_suffixes")), key=len, reverse=True))
 _STREET = re.compile(
-    r"(?<![\w£$€.,])(?:(?:Flat|Apartment|Apt\.?|Unit|Room) +\d+[A-Za-z]?,? +)?"
+    r"(?<![\w£$€.,])(?:(?i:Flat|Apartment|Apt\.?|Unit|Room) +\d+(?:/\d+)?[A-Za-z]?,? +)?"  # Glasgow's 'Flat 3/2'
     r"\d{1,4}[A-Za-z]?(?:-\d{1,4})?,? +"
     r"(?:[A-Z][A-Za-z'’\-]+ +){1,3}(?i:" + _SUFFIXES + r")\b",  # one line, one cell: no \n or \t inside
 )
@@ -68,6 +71,8 @@ class UkAddressRecognizer(EntityRecognizer):
                     for m in _NUMBERED_TO_POSTCODE.finditer(text)]
         results += [self._result(start, end, 0.8, "address block under a person's name")
                     for start, end in _address_blocks(text)]
+        results += [self._result(m.start(1), m.end(1), 0.85, "a what3words location (three metres square)")
+                    for m in _WHAT3WORDS.finditer(text)]
         return results
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:

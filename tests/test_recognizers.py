@@ -110,6 +110,16 @@ def test_birth_year_after_a_cue(engine, text, value):
     assert found(engine, text, "DATE_OF_BIRTH") == [value]
 
 
+def test_date_of_birth_with_a_month_abbreviation(engine):
+    assert found(engine, "D.O.B 03-Mar-1950.", "DATE_OF_BIRTH") == ["03-Mar-1950"]
+    assert found(engine, "born 3/Mar/50", "DATE_OF_BIRTH") == ["3/Mar/50"]
+
+
+def test_an_age_that_does_not_fit_the_date_makes_no_birth_date(engine):
+    assert found(engine, "Mr Smith died on 03/03/2025, aged 87.", "DATE_OF_BIRTH") == []
+    assert found(engine, "Mrs Jones, 12/03/1941 (aged 84), lives alone.", "DATE_OF_BIRTH") == ["12/03/1941"]
+
+
 def test_an_initial_b_is_not_born(engine):
     """'b.' means born only in lower case and right before the date."""
     assert found(engine, "Signature: B. Wisniewski    Date: 04/03/2025", "DATE_OF_BIRTH") == []
@@ -309,6 +319,14 @@ def test_address_look_alikes(engine):
     assert found(engine, "Visit on 3 March at Oakleigh, Leeds LS6 2AB", "ADDRESS") == []  # a date, not a house number
 
 
+def test_what3words_and_glasgow_flats(engine):
+    assert found(engine, "What3words for my bungalow: ///filled.count.soap", "ADDRESS") == ["filled.count.soap"]
+    assert found(engine, "w3w: index.home.raft", "ADDRESS") == ["index.home.raft"]
+    assert found(engine, "See www.cqc.org.uk and version 1.2.3.", "ADDRESS") == []
+    assert found(engine, "She lives at Flat 3/2, 14 Byres Road, Glasgow G12 8AA.", "ADDRESS") == [
+        "Flat 3/2, 14 Byres Road, Glasgow"]
+
+
 # ---------------------------------------------------------------- care-sector identifiers
 def test_nmc_gmc_hospital_numbers(engine):
     assert found(engine, "Nurse's NMC PIN 12A3456E", "NMC_PIN") == ["12A3456E"]
@@ -421,7 +439,8 @@ def test_name_owning_a_persons_things(engine):
     assert not any(v.endswith("'s") for v in found(engine, "He shouted at Mrs Gwendolyn Ashby's daughter.", "PERSON"))
 
 
-@pytest.mark.parametrize("text", ["Sibling(s): none\n", "Reason for referral: a fall\n", "Donepezil\t10mg nocte\n",
+@pytest.mark.parametrize("text", ["Sibling(s): none\n", "Reason for referral: a fall\n", "Case No: 1801234/2024\n",
+                                  "Donepezil\t10mg nocte\n",
                                   "I saw a silver Vauxhall Corsa parked there.", "He said Mummy's friend was there."])
 def test_labels_relations_doses_and_cars_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []

@@ -68,10 +68,19 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
-                or len("".join(name_words)) < 2):
+                or len("".join(name_words)) < 2 or _LABEL_AFTER.match(text, f.end) and _at_line_start(text, f.start)):
             continue
         out.append(f)
     return out
+
+
+#: What follows the first word of a form label: 'Case No:', 'Reason for referral:', 'Sibling(s):'.
+_LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|of|details|type|code)\b)[^:\n]{0,25}:",
+                          re.IGNORECASE)
+
+
+def _at_line_start(text: str, start: int) -> bool:
+    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t*-•")
 
 
 #: Town names built with a linking word: Thornton-le-Dale, Stratford-upon-Avon, Barton-in-Fabis.
