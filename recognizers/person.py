@@ -115,6 +115,7 @@ class UkPersonRecognizer(EntityRecognizer):
             end = _trim_name(text, m.start(1), m.end(1))
             if end > m.start(1):
                 found.append((m.start(), end, 0.85, "name after a police rank"))
+        found += _surname_first(text)
         found += _initials_names(text)
         found += _cue_names(text)
         found += _lexicon_names(text)
@@ -210,6 +211,31 @@ def _initials_names(text: str) -> list[tuple[int, int, float, str]]:
             out.append((m.start(), end, 0.85, "initials and a known surname"))
         elif _INITIALS_NAME_BEFORE.search(text[max(0, m.start() - 20):m.start()]):
             out.append((m.start(), end, 0.7, "initials and a surname where a name is expected"))
+    return out
+
+
+#: Surname first, as patient systems and registers write it: 'SMITH, John', 'Ahmed, F.', 'Jones K'.
+_SURNAME_FIRST = re.compile(r"(?<![\w,&/.-])([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+)(?:,[ \t]*|[ \t]+(?=[A-Z](?![\w.'’])))"
+                            r"([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+|[A-Z]\.?(?:[ \t]?[A-Z]\.?)?)(?![\w'’])")
+
+
+def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
+    """A known surname, then a comma and initials ('Ahmed, F.') or a space and one initial ('Jones K');
+    or a surname in capitals, a comma and a known given name ('SMITH, John')."""
+    out = []
+    forenames, surnames, acronyms = lexicon("forenames"), lexicon("surnames"), lexicon("acronyms")
+    stop = lexicon("not_names") | lexicon("place_words") | _FUNCTION_WORDS
+    for m in _SURNAME_FIRST.finditer(text):
+        surname, given = m.group(1), m.group(2)
+        low = surname.lower()
+        if low not in surnames or low in stop or surname in acronyms:
+            continue
+        initials = len(given) <= 2 or "." in given or given.isupper()
+        if initials and surname.isupper():
+            continue  # 'NHS, A.' or a heading
+        if not initials and not (surname.isupper() and given.lower() in forenames):
+            continue  # 'Leeds, Bradford and York' is a list: a written-out given name needs 'SMITH, John'
+        out.append((m.start(), m.end(), 0.8, "surname first, then a given name or initials"))
     return out
 
 

@@ -207,6 +207,10 @@ def test_a_list_of_people_types_only_its_items():
     ("The driver (I think his surname is Procter) shouted.", "Procter"),
     ("the carer called bev told her to stop moaning", "bev"),
     ("she says mum (edna) has been left in bed", "edna"),
+    ("SMITH, John (Mr) - room 4", "SMITH, John"),
+    ("Jones K - room 5.", "Jones K"),
+    ("Ahmed, F. - room 6.", "Ahmed, F."),
+    ("Nominated Individual - Farouk Siddiqui\n", "Farouk Siddiqui"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -444,6 +448,15 @@ def test_name_owning_a_persons_things(engine):
                                   "I saw a silver Vauxhall Corsa parked there.", "He said Mummy's friend was there."])
 def test_labels_relations_doses_and_cars_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text", ["Another resident has Down's syndrome.", "Staff used the Abbey pain scale.",
+                                  "Glasgow Coma Scale was 15.", "May Jones moved in. In May the home had an outbreak.",
+                                  "Hepatitis B and Plan A.", "Grade A and Class C drugs."])
+def test_conditions_tools_months_and_letters_are_not_people(engine, text):
+    assert not {"Down", "Abbey", "Glasgow Coma Scale", "Hepatitis B", "Plan A", "Grade A"} & set(found(engine, text, "PERSON"))
+    if text.startswith("May Jones"):
+        assert engine.redact_text(text)[0] == "[PERSON] moved in. In May the home had an outbreak."
 
 
 @pytest.mark.parametrize("text,name", [

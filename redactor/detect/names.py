@@ -68,7 +68,9 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
-                or len("".join(name_words)) < 2 or _LABEL_AFTER.match(text, f.end) and _at_line_start(text, f.start)):
+                or len("".join(name_words)) < 2 or _LABEL_AFTER.match(text, f.end) and _at_line_start(text, f.start)
+                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text)
+                or words[0] in _MONTHS and len(words) == 1 and _BEFORE_MONTH.search(text[max(0, f.start - 12):f.start])):
             continue
         out.append(f)
     return out
@@ -79,6 +81,16 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
                           re.IGNORECASE)
 
 
+#: A name lent to a condition or a tool: "Down's syndrome", "the Braden scale", "Hoyer hoist".
+_TOOL_WORDS = r"(?:scale|score|tool|hoist|test|sign|assessment|technique)"
+_EPONYM_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy|lymphoma|chorea|contracture)\b"
+                           r"|[ \t]+(?:[a-z]+[ \t]+)?" + _TOOL_WORDS + r"\b", re.IGNORECASE)
+_TOOL_END = re.compile(r"(?i)\b" + _TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
+#: 'In May', 'since June': a month, not May or June.
+_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                     "october", "november", "december"})
+
+
 def _at_line_start(text: str, start: int) -> bool:
     return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t*-•")
 
@@ -86,24 +98,30 @@ def _at_line_start(text: str, start: int) -> bool:
 #: Town names built with a linking word: Thornton-le-Dale, Stratford-upon-Avon, Barton-in-Fabis.
 _TOWN_SHAPE = re.compile(r"\w-(?:le|la|les|on|upon|under|in|by|cum|en|sur|super|next|the)-[A-Z]", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near)[ \t]+$")
+_BEFORE_MONTH = re.compile(r"(?i)\b(?:in|on|of|since|until|till|during|by|from|to|early|late|mid|last|next|this|every)[ \t]+$")
+
+
+#: Where a spaCy PERSON span is cut: a line break, a dash between spaces, a colon or a semicolon
+#: ('Nominated Individual - Farouk Siddiqui' is a label and a name).
+_SPAN_BREAK = re.compile(r"\n|[ \t]+[-–—][ \t]+|[:;]")
 
 
 def _split_lines(findings: list[Finding]) -> list[Finding]:
-    """spaCy PERSON spans that cross a line break, as one span per line."""
+    """spaCy PERSON spans that cross a line break or a separator, as one span per part."""
     out = []
     known = lexicon("forenames") | lexicon("surnames")
     for f in findings:
-        if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer" or "\n" not in f.text:
+        if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer" or not _SPAN_BREAK.search(f.text):
             out.append(f)
             continue
-        pos = 0
-        for n, line in enumerate(f.text.split("\n")):
-            lead = len(line) - len(line.lstrip())
-            # a later line must hold a known name: spaCy runs a name into the label below it ('Religion')
-            if line.strip() and (n == 0 or any(w.lower() in known for w in _WORD.findall(line))):
-                out.append(dataclasses.replace(f, start=f.start + pos + lead, end=f.start + pos + lead + len(line.strip()),
-                                               text=line.strip()))
-            pos += len(line) + 1
+        bounds = [0] + [x for m in _SPAN_BREAK.finditer(f.text) for x in (m.start(), m.end())] + [len(f.text)]
+        for n, (a, b) in enumerate(zip(bounds[::2], bounds[1::2])):
+            part = f.text[a:b]
+            lead = len(part) - len(part.lstrip())
+            # a later part must hold a known name: spaCy runs a name into the label below it ('Religion')
+            if part.strip() and (n == 0 or any(w.lower() in known for w in _WORD.findall(part))):
+                out.append(dataclasses.replace(f, start=f.start + a + lead, end=f.start + a + lead + len(part.strip()),
+                                               text=part.strip()))
     return out
 
 
@@ -132,8 +150,10 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
     for lower_case in (False, True):  # one pass over the text per case rule, however many names
         for m in _mentions(text, [w for w, low in words if low == lower_case],
                            re.IGNORECASE if lower_case else 0):
-            if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()):
-                continue
+            if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
+                    _EPONYM_AFTER.match(text, m.end()) or \
+                    m.group(0).lower() in _MONTHS and _BEFORE_MONTH.search(text[max(0, m.start() - 12):m.start()]):
+                continue  # 'St Mary', "Down's syndrome", 'in May' are not the people Mary, Down and May
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
                                  "NamePropagation", "another mention of a name found in this document"))
     for initials in _initials(people):
