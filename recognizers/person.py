@@ -120,7 +120,7 @@ class UkPersonRecognizer(EntityRecognizer):
         found += _cue_names(text)
         found += _lexicon_names(text)
         if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
-            found += _proper_noun_names(nlp_artifacts.tokens)
+            found += _proper_noun_names(text, nlp_artifacts.tokens)
         return [RecognizerResult("PERSON", s, e - 2 if text[e - 2:e] in ("'s", "’s") else e, score,
                                  recognition_metadata={"recognizer_name": self.name, "why": why})
                 for s, e, score, why in found]  # "Mrs Ashby's daughter": the possessive is not the name
@@ -299,7 +299,23 @@ _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "jul
                     "saturday", "sunday"}
 
 
-def _proper_noun_names(tokens) -> list[tuple[int, int, float, str]]:
+#: What puts a town's name somewhere: 'in Chester', 'between Leeds and Bradford', 'York, Selby'.
+_TOWN_BEFORE = re.compile(r"(?i)\b(?:in|at|to|from|near|between|via|around|outside|towards)[ \t]+$")
+_TOWN_LISTED_BEFORE = re.compile(r"([A-Za-z]+)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")
+
+
+def is_town_here(text: str, start: int, end: int) -> bool:
+    """A town that is also a given name ('Chester', 'Lincoln', 'Bradford') used as a place: after
+    'in', 'to', 'between'..., or listed after another town ('Chester and Lincoln')."""
+    towns = lexicon("towns")
+    if text[start:end].lower() not in towns:
+        return False
+    before = text[max(0, start - 30):start]
+    listed = _TOWN_LISTED_BEFORE.search(before)
+    return bool(_TOWN_BEFORE.search(before) or listed and listed.group(1).lower() in towns)
+
+
+def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     """A word spaCy tags as a proper noun that is a known given name ('Georgina', 'Mary's'), with
     a following capitalised proper noun as the surname. Months, place words and headings are not."""
     out = []
@@ -324,7 +340,7 @@ def _proper_noun_names(tokens) -> list[tuple[int, int, float, str]]:
                    and tokens[end + 1].text[:1].isupper() and tokens[end + 1].text.lower() not in stop
                    and tokens[end + 1].idx == tokens[end].idx + len(tokens[end].text) + 1):
                 end += 1
-            if low in _MONTHS_AND_DAYS and end == i:
+            if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok.idx + len(tok.text))):
                 i += 1
                 continue
             nxt = tokens[end + 1].text.lower() if end + 1 < len(tokens) else ""

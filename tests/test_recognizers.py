@@ -450,6 +450,17 @@ def test_labels_relations_doses_and_cars_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
 
 
+@pytest.mark.parametrize("text", ["Visits to Leeds, Bradford and York.", "The home is between Chester and Lincoln.",
+                                  "He moved from Bradford to Halifax in 2020."])
+def test_towns_that_are_also_given_names(engine, text):
+    assert found(engine, text, "PERSON") == []
+
+
+def test_people_named_like_towns(engine):
+    assert {"Lincoln Burrows", "Preston Smith"} <= set(found(engine, "Lincoln Burrows visited. I spoke to Preston Smith.",
+                                                             "PERSON"))
+
+
 @pytest.mark.parametrize("text", ["Another resident has Down's syndrome.", "Staff used the Abbey pain scale.",
                                   "Glasgow Coma Scale was 15.", "May Jones moved in. In May the home had an outbreak.",
                                   "Hepatitis B and Plan A.", "Grade A and Class C drugs."])

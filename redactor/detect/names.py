@@ -10,6 +10,7 @@ from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import lexicon
+from redactor.recognizers.person import is_town_here
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -69,7 +70,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
                 or len("".join(name_words)) < 2 or _LABEL_AFTER.match(text, f.end) and _at_line_start(text, f.start)
-                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text)
+                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text) or is_town_here(text, f.start, f.end)
                 or words[0] in _MONTHS and len(words) == 1 and _BEFORE_MONTH.search(text[max(0, f.start - 12):f.start])):
             continue
         out.append(f)
@@ -238,7 +239,8 @@ def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
     for m in _LIST.finditer(text):
         members = [(m.start() + k.start(), m.start() + k.end()) for k in _MEMBER.finditer(m.group(0))
                    if k.group(0).lower() not in ("and", "or")]
-        if any(w.lower() in stop for s, e in members for w in text[s:e].split()):
+        if any(w.lower() in stop for s, e in members for w in text[s:e].split()) or \
+                sum(text[s:e].lower() in lexicon("towns") for s, e in members) >= 2:
             continue  # a list of places, organisations or headings
         given = [text[s:e].split()[0].lower() in forenames for s, e in members]
         found = [any(p.start < e and s < p.end for p in people) for s, e in members]
