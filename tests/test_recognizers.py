@@ -450,6 +450,13 @@ def test_labels_relations_doses_and_cars_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
 
 
+def test_a_name_written_as_one_word_is_found(engine):
+    """A Teams or Skype name, a file name: the name found elsewhere, joined by a dot or an underscore."""
+    text = "Kind regards\nSam Oyelaran\nTeams: sam.oyelaran | Skype s.oyelaran\nAttached: statement_sam_oyelaran.pdf\n"
+    assert {"sam.oyelaran", "s.oyelaran", "sam_oyelaran"} <= set(found(engine, text, "PERSON"))
+    assert "arose" not in " ".join(found(engine, "Janet Rose arose early.", "PERSON"))  # an initial needs a dot or _
+
+
 @pytest.mark.parametrize("text", ["Visits to Leeds, Bradford and York.", "The home is between Chester and Lincoln.",
                                   "He moved from Bradford to Halifax in 2020."])
 def test_towns_that_are_also_given_names(engine, text):

@@ -69,9 +69,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
-                or len("".join(name_words)) < 2 or _LABEL_AFTER.match(text, f.end) and _at_line_start(text, f.start)
-                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text) or is_town_here(text, f.start, f.end)
-                or words[0] in _MONTHS and len(words) == 1 and _BEFORE_MONTH.search(text[max(0, f.start - 12):f.start])):
+                or len("".join(name_words)) < 2 or _names_something_else(text, f, words)):
             continue
         out.append(f)
     return out
@@ -92,8 +90,18 @@ _MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "ju
                      "october", "november", "december"})
 
 
-def _at_line_start(text: str, start: int) -> bool:
-    return not text[text.rfind("\n", 0, start) + 1:start].strip(" \t*-•")
+def _names_something_else(text: str, f: Finding, words: list[str]) -> bool:
+    """A name-like span that is the first word of a form label ('Case No:'), a name lent to a
+    condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town ('between Chester and
+    Lincoln') or a month ('in May')."""
+    line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
+    return bool((_LABEL_AFTER.match(text, f.end) and not line_before.strip(" \t*-•"))
+                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text)
+                or is_town_here(text, f.start, f.end) or _is_month(text, f.start, f.end))
+
+
+def _is_month(text: str, start: int, end: int) -> bool:
+    return text[start:end].lower() in _MONTHS and bool(_BEFORE_MONTH.search(text[max(0, start - 12):start]))
 
 
 #: Town names built with a linking word: Thornton-le-Dale, Stratford-upon-Avon, Barton-in-Fabis.
@@ -152,11 +160,15 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
         for m in _mentions(text, [w for w, low in words if low == lower_case],
                            re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
-                    _EPONYM_AFTER.match(text, m.end()) or \
-                    m.group(0).lower() in _MONTHS and _BEFORE_MONTH.search(text[max(0, m.start() - 12):m.start()]):
+                    _EPONYM_AFTER.match(text, m.end()) or _is_month(text, m.start(), m.end()):
                 continue  # 'St Mary', "Down's syndrome", 'in May' are not the people Mary, Down and May
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
                                  "NamePropagation", "another mention of a name found in this document"))
+    for first, last in _name_pairs(people):  # 'sam.oyelaran' (a Teams name), 'statement_janet_hollinrake.pdf'
+        joined = rf"(?:{re.escape(first)}[._\-]?|{re.escape(first[0])}[._\-]){re.escape(last)}"
+        for m in re.finditer(r"(?<![A-Za-z])" + joined + r"(?![A-Za-z])", text, re.IGNORECASE):
+            added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE, "NamePropagation",
+                                 "a name found in this document, written as one word (a user name, a file name)"))
     for initials in _initials(people):
         for m in re.finditer(r"(?<![\w&/-])" + initials + r"(?![\w&/-])", text):
             added.append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
@@ -196,6 +208,17 @@ def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
                 continue
             words.add((w, w.islower()))
     return words
+
+
+def _name_pairs(people: list[Finding]) -> set[tuple[str, str]]:
+    """(given name, surname) of every name of two or three words, titles left out."""
+    titles = lexicon("titles")
+    pairs = set()
+    for f in people:
+        words = [w for w in _WORD.findall(f.text) if w.lower() not in titles and len(w) >= 2]
+        if 2 <= len(words) <= 3:
+            pairs.add((words[0].lower(), words[-1].lower()))
+    return pairs
 
 
 def _initials(people: list[Finding]) -> set[str]:
