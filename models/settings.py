@@ -30,6 +30,12 @@ def lexicon(name: str) -> frozenset[str]:
     return frozenset(entries)
 
 
+@functools.lru_cache(maxsize=None)
+def known_names() -> frozenset[str]:
+    """Given names and family names together (built once: the union of two large sets is not free)."""
+    return lexicon("forenames") | lexicon("surnames")
+
+
 def model_is_installed(name: str) -> bool:
     """True if ``name`` is an importable spaCy pipeline package or a local model folder."""
     return Path(name).is_dir() or importlib.util.find_spec(name) is not None

@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from redactor.models.settings import lexicon
+from redactor.models.settings import known_names, lexicon
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+|[A-ZÀ-ÖØ-ÞĀ-ſ]'[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+"
 _LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
@@ -157,7 +157,7 @@ def _place_follows(text: str, end: int) -> bool:
 def _is_speaker(text: str, m: re.Match[str], matches: list[re.Match[str]]) -> bool:
     """A label before a quotation is a person's name when it is a known name or when the next or
     previous line is another speaker's (a dialogue), not 'Note: "..."'."""
-    if m.group(1).lower() in lexicon("forenames") | lexicon("surnames"):
+    if m.group(1).lower() in known_names():
         return True
     line_end = text.find("\n", m.end())
     return any(o is not m and (o.start() == line_end + 1 or text.find("\n", o.end()) + 1 == m.start())
@@ -188,7 +188,7 @@ def _plausible_name(value: str) -> bool:
     words = [w.lower() for w in _WORD.findall(value)]
     if not words or any(w in lexicon("not_names") for w in words):
         return False
-    known = lexicon("forenames") | lexicon("surnames")
+    known = known_names()
     return any(w in known for w in words) or all(w[:1].isupper() for w in _WORD.findall(value))
 
 
@@ -197,7 +197,7 @@ def _initials_names(text: str) -> list[tuple[int, int, float, str]]:
     other word must come where a name is expected (start of a line, after a comma or 'by'), so
     that 'Vitamin D. Staff' or 'Plan B. Later' are not taken for names."""
     out = []
-    known = lexicon("surnames") | lexicon("forenames")
+    known = known_names()
     stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | _FUNCTION_WORDS
     for m in _INITIALS_NAME.finditer(text):
         surname = m.group(2)

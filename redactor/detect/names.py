@@ -9,7 +9,7 @@ import re
 from typing import Iterator
 
 from redactor.core import Finding
-from redactor.models.settings import lexicon
+from redactor.models.settings import known_names, lexicon
 from redactor.recognizers.person import is_town_here
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
@@ -118,7 +118,7 @@ _SPAN_BREAK = re.compile(r"\n|[ \t]+[-–—][ \t]+|[:;]")
 def _split_lines(findings: list[Finding]) -> list[Finding]:
     """spaCy PERSON spans that cross a line break or a separator, as one span per part."""
     out = []
-    known = lexicon("forenames") | lexicon("surnames")
+    known = known_names()
     for f in findings:
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer" or not _SPAN_BREAK.search(f.text):
             out.append(f)
@@ -164,9 +164,11 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
                 continue  # 'St Mary', "Down's syndrome", 'in May' are not the people Mary, Down and May
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
                                  "NamePropagation", "another mention of a name found in this document"))
-    for first, last in _name_pairs(people):  # 'sam.oyelaran' (a Teams name), 'statement_janet_hollinrake.pdf'
-        joined = rf"(?:{re.escape(first)}[._\-]?|{re.escape(first[0])}[._\-]){re.escape(last)}"
-        for m in re.finditer(r"(?<![A-Za-z])" + joined + r"(?![A-Za-z])", text, re.IGNORECASE):
+    pairs = _name_pairs(people)  # 'sam.oyelaran' (a Teams name), 'statement_janet_hollinrake.pdf'
+    if pairs:
+        joined = "|".join(rf"(?:{re.escape(first)}[._\-]?|{re.escape(first[0])}[._\-]){re.escape(last)}"
+                          for first, last in sorted(pairs))
+        for m in re.finditer(r"(?<![A-Za-z])(?:" + joined + r")(?![A-Za-z])", text, re.IGNORECASE):
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE, "NamePropagation",
                                  "a name found in this document, written as one word (a user name, a file name)"))
     for initials in _initials(people):
