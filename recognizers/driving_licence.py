@@ -7,6 +7,8 @@ alone is a strong match.
 """
 from __future__ import annotations
 
+import re
+
 from presidio_analyzer import Pattern, PatternRecognizer
 
 
@@ -17,7 +19,7 @@ class DrivingLicenceRecognizer(PatternRecognizer):
 
     def __init__(self) -> None:
         super().__init__(supported_entity="UK_DRIVING_LICENCE", patterns=self.PATTERNS, context=self.CONTEXT,
-                         name="DrivingLicenceRecognizer")
+                         name="DrivingLicenceRecognizer", global_regex_flags=re.MULTILINE)  # written in capitals
 
     def validate_result(self, pattern_text: str) -> bool:
         digits = pattern_text.replace(" ", "")[5:11]

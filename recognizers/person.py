@@ -231,8 +231,8 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
         if low not in surnames or low in stop or surname in acronyms:
             continue
         initials = len(given) <= 2 or "." in given or given.isupper()
-        if initials and surname.isupper():
-            continue  # 'NHS, A.' or a heading
+        if initials and (surname.isupper() or re.match(r"[ \t]+\d", text[m.end():m.end() + 3])):
+            continue  # 'NHS, A.' or a heading; 'Melo, CA 13241' is a town and a state
         if not initials and not (surname.isupper() and given.lower() in forenames):
             continue  # 'Leeds, Bradford and York' is a list: a written-out given name needs 'SMITH, John'
         out.append((m.start(), m.end(), 0.8, "surname first, then a given name or initials"))

@@ -5,11 +5,12 @@ who can ask the DVLA, and police statements and safeguarding notes carry them.
   The age identifier is checked (March: the year's two digits, September: the year plus 50), so
   taken alone it is a good match.
 - Prefix (1983-2001) 'T123 ABC' and suffix (1963-1983) 'ABC 123D' formats look like many codes:
-  they count only with 'registration', 'reg', 'VRM', 'vehicle' or similar nearby.
+  they count only with 'registration', 'VRM', 'vehicle' or similar nearby.
 """
 from __future__ import annotations
 
 import datetime
+import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
@@ -23,12 +24,15 @@ class VehicleRegistrationRecognizer(PatternRecognizer):
         Pattern("prefix format", rf"(?<![\w-])[{_L}]\d{{1,3}} ?[{_L}]{{3}}(?![\w-])", 0.3),
         Pattern("suffix format", rf"(?<![\w-])[{_L}]{{3}} ?\d{{1,3}}[{_L}](?![\w-])", 0.3),
     ]
-    CONTEXT = ["registration", "reg", "vrm", "vehicle", "plate", "car", "van", "motorbike", "motorcycle", "index",
-               "driving", "parked", "dvla"]
+    #: Presidio matches context words as substrings of the words nearby: 'car' would match 'care' and
+    #: 'reg' 'regulation', which are in every inspection note, so only longer words are used.
+    CONTEXT = ["registration", "vrm", "vehicle", "numberplate", "plate", "motorbike", "motorcycle", "driving",
+               "parked", "dvla"]
 
     def __init__(self) -> None:
+        # case-sensitive: plates are written in capitals, and 'R2 and R4' is not 'R2 AND'
         super().__init__(supported_entity="VEHICLE_REGISTRATION", patterns=self.PATTERNS, context=self.CONTEXT,
-                         name="VehicleRegistrationRecognizer")
+                         name="VehicleRegistrationRecognizer", global_regex_flags=re.MULTILINE)
 
     def validate_result(self, pattern_text: str) -> bool | None:
         """The current format's age identifier must name a half-year that has begun or is about to:

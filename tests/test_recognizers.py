@@ -369,7 +369,9 @@ def test_vehicle_registration_older_formats_with_context(engine, text, value):
 
 @pytest.mark.parametrize("text", ["Model AB99 XYZ was replaced.",  # no half-year 99 yet
                                   "Codes T123 ABC and ABC 123D in the catalogue.",  # older formats without context
-                                  "Postcode LS17 8AB.", "Batch IQ12 ABC expired."])  # I and Q are never used
+                                  "Postcode LS17 8AB.", "Batch IQ12 ABC expired.",  # I and Q are never used
+                                  "We looked at care records for R1, R2 and R4.",  # 'car' is in 'care'
+                                  "Under Regulation 12 the code a123 bcd applies."])
 def test_vehicle_registration_look_alikes(engine, text):
     assert found(engine, text, "VEHICLE_REGISTRATION") == []
 
@@ -461,6 +463,11 @@ def test_a_name_written_as_one_word_is_found(engine):
                                   "He moved from Bradford to Halifax in 2020."])
 def test_towns_that_are_also_given_names(engine, text):
     assert found(engine, text, "PERSON") == []
+
+
+def test_a_town_and_a_state_are_not_surname_first():
+    from redactor.recognizers.person import UkPersonRecognizer
+    assert UkPersonRecognizer().analyze("60 Gosposka ulica 47\nMelo, CA 13241, and", ["PERSON"]) == []
 
 
 def test_people_named_like_towns(engine):
