@@ -167,7 +167,8 @@ def test_initials_with_cue(engine, text, value):
 
 @pytest.mark.parametrize("text", ["We told the CQC and the NHS trust.", "The GP and the DoLS team", "SAFEGUARDING REFERRAL",
                                   "under the MCA and DPA", "The U.K. Government and the N.H.S. agreed.",
-                                  "CQC to visit in May.", "The NHS to review its policy."])
+                                  "CQC to visit in May.", "The NHS to review its policy.",
+                                  "PLEASE REPLY TO ME, STEPHEN HEMINGWAY."])
 def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
