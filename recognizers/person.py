@@ -116,6 +116,7 @@ class UkPersonRecognizer(EntityRecognizer):
             if end > m.start(1):
                 found.append((m.start(), end, 0.85, "name after a police rank"))
         found += _surname_first(text)
+        found += _families(text)
         found += _initials_names(text)
         found += _cue_names(text)
         found += _lexicon_names(text)
@@ -236,6 +237,24 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
         if not initials and not (surname.isupper() and given.lower() in forenames):
             continue  # 'Leeds, Bradford and York' is a list: a written-out given name needs 'SMITH, John'
         out.append((m.start(), m.end(), 0.8, "surname first, then a given name or initials"))
+    return out
+
+
+#: A family by its surname: 'the Pattersons', 'The Khans', 'the Joneses'.
+_FAMILY = re.compile(r"\b[Tt]he[ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+?)(e?s)\b(?![ \t]+[A-Z])")
+
+
+def _families(text: str) -> list[tuple[int, int, float, str]]:
+    """'the Pattersons': the singular is a known surname and neither it nor the plural names a place
+    ('The Meadows', 'the Downs') or anything else in the stop lists."""
+    surnames = lexicon("surnames")
+    stop = (lexicon("place_words") | lexicon("street_suffixes") | lexicon("not_names") | lexicon("towns")
+            | lexicon("titles"))
+    out = []
+    for m in _FAMILY.finditer(text):
+        singular, plural = m.group(1).lower(), (m.group(1) + m.group(2)).lower()
+        if singular in surnames and singular not in stop and plural not in stop and plural not in surnames:
+            out.append((m.start(1), m.end(2), 0.7, "a family by its surname ('the Pattersons')"))
     return out
 
 

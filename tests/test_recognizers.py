@@ -212,6 +212,11 @@ def test_a_list_of_people_types_only_its_items():
     ("Jones K - room 5.", "Jones K"),
     ("Ahmed, F. - room 6.", "Ahmed, F."),
     ("Nominated Individual - Farouk Siddiqui\n", "Farouk Siddiqui"),
+    ('Robert "Bob" Tennant attended.', "Bob"),
+    ('Robert "Bob" Tennant attended.', "Tennant"),
+    ('His wife Marjorie ("Midge") attended.', "Midge"),
+    ("Resident's family (the Pattersons) complained.", "Pattersons"),
+    ("The Khans visited on Sunday.", "Khans"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -458,6 +463,11 @@ def test_a_name_written_as_one_word_is_found(engine):
     text = "Kind regards\nSam Oyelaran\nTeams: sam.oyelaran | Skype s.oyelaran\nAttached: statement_sam_oyelaran.pdf\n"
     assert {"sam.oyelaran", "s.oyelaran", "sam_oyelaran"} <= set(found(engine, text, "PERSON"))
     assert "arose" not in " ".join(found(engine, "Janet Rose arose early.", "PERSON"))  # an initial needs a dot or _
+
+
+def test_places_and_words_are_not_families_or_nicknames(engine):
+    text = "The Meadows Care Home. We walked on the Downs and in the Woods. The Lords agreed. John Smith \"Yes\" he said."
+    assert set(found(engine, text, "PERSON")) <= {"John Smith", "Smith", "John"}
 
 
 @pytest.mark.parametrize("text", ["Visits to Leeds, Bradford and York.", "The home is between Chester and Lincoln.",

@@ -248,6 +248,11 @@ _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
 _LIST = re.compile(rf"\b{_CAP}(?:[ \t]+{_CAP})?(?:,[ \t]+{_CAP}(?:[ \t]+{_CAP})?)*,?[ \t]+(?:and|or|&)[ \t]+{_CAP}"
                    rf"(?:[ \t]+{_CAP})?\b")
 _MEMBER = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})?")
+#: A quoted nickname straight after a name, and a capitalised word after the closing quote.
+_NICKNAME_AFTER = re.compile(r"[ \t]+\(?[\"“'‘]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)[\"”'’]\)?"
+                             r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+))?")
+_COMMON_CAPITALISED = frozenset({"and", "or", "but", "the", "was", "is", "said", "says", "who", "had", "has", "yes",
+                                 "no", "ok", "okay", "hello", "help", "thanks", "sorry", "please", "stop", "why"})
 #: "Mary's daughter", "časlav's address": a name owning something only a person has.
 _POSSESSIVE = re.compile(r"(?<![\w@.])([A-Za-zÀ-ÖØ-öø-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\\?['’]s[ \t]+(?:address|daughter|son|wife|"
                          r"husband|mother|father|mum|dad|partner|phone|number|email|birthday|brother|sister|"
@@ -272,6 +277,14 @@ def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
         if len(members) >= 3 and any(g and f for g, f in zip(given, found)) and sum(given) * 2 >= len(members) - 1:
             added += [Finding("PERSON", s, e, text[s:e], 0.7, "NameList", "listed with a person's name")
                       for s, e in members]
+    for p in people:  # 'Robert "Bob" Tennant', 'Marjorie ("Midge")': a nickname, and the surname after it
+        nick = _NICKNAME_AFTER.match(text, p.end)
+        if nick and nick.group(1).lower() not in stop | _COMMON_CAPITALISED:
+            added.append(Finding("PERSON", nick.start(1), nick.end(1), nick.group(1), 0.8, "NameNickname",
+                                 "a nickname given with a name"))
+            if nick.group(2) and nick.group(2).lower() not in stop | _COMMON_CAPITALISED:
+                added.append(Finding("PERSON", nick.start(2), nick.end(2), nick.group(2), 0.8, "NameNickname",
+                                     "the surname after a nickname"))
     for m in _POSSESSIVE.finditer(text):
         word = m.group(1)
         if word.lower() in stop or (word.islower() and word not in forenames):
