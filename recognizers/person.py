@@ -306,7 +306,7 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
         first, second = m.group(1).lower(), m.group(2).lower()
         if first not in forenames or second in places or second in stop or first in stop:
             continue
-        if _place_follows(text, m.end()):
+        if _place_follows(text, m.end()) or lent_name_follows(text, m.end()):
             continue
         score = 0.75 if second in surnames else 0.6
         out.append((m.start(), m.end(), score, "known given name and a surname"))
@@ -316,6 +316,30 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
 _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                     "saturday", "sunday"}
+
+
+#: Words after a name lent to a thing: "Down's syndrome", 'the Braden scale', 'Oliver McGowan Mandatory Training'.
+#: ('assessment', 'report' or 'test' after a name are too often that person's: not listed.)
+TOOL_WORDS = r"(?:scale|score|tool|hoist|technique|training|programme|inquiry)"
+_LENT_NAME_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy|lymphoma|chorea|contracture)\b"
+                              r"|[ \t]+(?:[A-Za-z]+[ \t]+)?" + TOOL_WORDS + r"\b", re.IGNORECASE)
+#: 'In May', 'since June', 'Autumn 2025': a month or a season, not May, June or Autumn.
+_MONTHS_AND_SEASONS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
+                                 "september", "october", "november", "december", "spring", "summer", "autumn",
+                                 "winter"})
+_BEFORE_MONTH = re.compile(r"(?i)\b(?:in|on|of|since|until|till|during|by|from|to|for|early|late|mid|last|next|this|"
+                           r"every)[ \t]+$")
+
+
+def lent_name_follows(text: str, end: int) -> bool:
+    """The name ending at ``end`` names a condition, a scale, a training course or a report."""
+    return bool(_LENT_NAME_AFTER.match(text, end))
+
+
+def is_month_here(text: str, start: int, end: int) -> bool:
+    """A month or season used as one: after 'in', 'since'... or before a year."""
+    return text[start:end].lower() in _MONTHS_AND_SEASONS and bool(
+        _BEFORE_MONTH.search(text[max(0, start - 12):start]) or re.match(r"[ \t]+(?:19|20)\d\d\b", text[end:end + 6]))
 
 
 #: What puts a town's name somewhere: 'in Chester', 'between Leeds and Bradford', 'York, Selby'.
@@ -359,7 +383,9 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
                    and tokens[end + 1].text[:1].isupper() and tokens[end + 1].text.lower() not in stop
                    and tokens[end + 1].idx == tokens[end].idx + len(tokens[end].text) + 1):
                 end += 1
-            if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok.idx + len(tok.text))):
+            tok_end = tok.idx + len(tok.text)
+            if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
+                             or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)):
                 i += 1
                 continue
             nxt = tokens[end + 1].text.lower() if end + 1 < len(tokens) else ""

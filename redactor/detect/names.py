@@ -10,7 +10,7 @@ from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
-from redactor.recognizers.person import is_town_here
+from redactor.recognizers.person import TOOL_WORDS, is_month_here, is_town_here, lent_name_follows
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -80,14 +80,7 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
                           re.IGNORECASE)
 
 
-#: A name lent to a condition or a tool: "Down's syndrome", "the Braden scale", "Hoyer hoist".
-_TOOL_WORDS = r"(?:scale|score|tool|hoist|test|sign|assessment|technique)"
-_EPONYM_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy|lymphoma|chorea|contracture)\b"
-                           r"|[ \t]+(?:[a-z]+[ \t]+)?" + _TOOL_WORDS + r"\b", re.IGNORECASE)
-_TOOL_END = re.compile(r"(?i)\b" + _TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
-#: 'In May', 'since June': a month, not May or June.
-_MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                     "october", "november", "december"})
+_TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
 
 
 def _names_something_else(text: str, f: Finding, words: list[str]) -> bool:
@@ -96,18 +89,13 @@ def _names_something_else(text: str, f: Finding, words: list[str]) -> bool:
     Lincoln') or a month ('in May')."""
     line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
     return bool((_LABEL_AFTER.match(text, f.end) and not line_before.strip(" \t*-•"))
-                or _EPONYM_AFTER.match(text, f.end) or _TOOL_END.search(f.text)
-                or is_town_here(text, f.start, f.end) or _is_month(text, f.start, f.end))
-
-
-def _is_month(text: str, start: int, end: int) -> bool:
-    return text[start:end].lower() in _MONTHS and bool(_BEFORE_MONTH.search(text[max(0, start - 12):start]))
+                or lent_name_follows(text, f.end) or _TOOL_END.search(f.text)
+                or is_town_here(text, f.start, f.end) or is_month_here(text, f.start, f.end))
 
 
 #: Town names built with a linking word: Thornton-le-Dale, Stratford-upon-Avon, Barton-in-Fabis.
 _TOWN_SHAPE = re.compile(r"\w-(?:le|la|les|on|upon|under|in|by|cum|en|sur|super|next|the)-[A-Z]", re.IGNORECASE)
 _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near)[ \t]+$")
-_BEFORE_MONTH = re.compile(r"(?i)\b(?:in|on|of|since|until|till|during|by|from|to|early|late|mid|last|next|this|every)[ \t]+$")
 
 
 #: Where a spaCy PERSON span is cut: a line break, a dash between spaces, a colon or a semicolon
@@ -160,8 +148,8 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
         for m in _mentions(text, [w for w, low in words if low == lower_case],
                            re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
-                    _EPONYM_AFTER.match(text, m.end()) or _is_month(text, m.start(), m.end()):
-                continue  # 'St Mary', "Down's syndrome", 'in May' are not the people Mary, Down and May
+                    is_month_here(text, m.start(), m.end()):
+                continue  # 'St Mary', 'in May' are not the people Mary and May
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
                                  "NamePropagation", "another mention of a name found in this document"))
     pairs = _name_pairs(people)  # 'sam.oyelaran' (a Teams name), 'statement_janet_hollinrake.pdf'
