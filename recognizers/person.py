@@ -116,6 +116,8 @@ class UkPersonRecognizer(EntityRecognizer):
             if end > m.start(1):
                 found.append((m.start(), end, 0.85, "name after a police rank"))
         found += _surname_first(text)
+        found += _after_role_abbreviation(text)
+        found += _quoted_nickname_first(text)
         found += _families(text)
         found += _initials_names(text)
         found += _cue_names(text)
@@ -238,6 +240,47 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
             continue  # 'Leeds, Bradford and York' is a list: a written-out given name needs 'SMITH, John'
         out.append((m.start(), m.end(), 0.8, "surname first, then a given name or initials"))
     return out
+
+
+#: A nurse's or carer's grade written before a name: 'RN Aisha', 'HCA Tunde', 'RMN J. Okafor'.
+#: (SW, OT, PT, NA are left out: 'SW Yorkshire', 'OT Assessment', 'PT Session'.)
+_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR)[ \t]+((?:" + _INITIAL + r")?"
+                                r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)?(?:[ \t]+[A-Z]\.)?)")
+
+
+def _after_role_abbreviation(text: str) -> list[tuple[int, int, float, str]]:
+    """The words after a grade in capitals are a name unless they are a place, a label or a
+    common word ('HCA Training' is not one): names missing from the lexicons ('Tunde') count too."""
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | _FUNCTION_WORDS
+    out = []
+    for m in _ROLE_ABBREVIATION.finditer(text):
+        end = _cut_at_common_word(text, m.start(1), m.end(1))
+        words = [w.lower() for w in _WORD.findall(text[m.start(1):end])]
+        if end > m.start(1) and not any(w in stop or w in _ROLE_NOUNS for w in words):
+            out.append((m.start(1), end, 0.75, "name after a grade (RN, HCA...)"))
+    return out
+
+
+#: Words that follow a grade without being a name ('HCA Training', 'RN Team').
+_ROLE_NOUNS = frozenset({"training", "team", "role", "post", "vacancy", "vacancies", "cover", "shift", "shifts",
+                         "rota", "staff", "hours", "course", "competency", "competencies", "induction", "bank",
+                         "agency", "level", "band", "grade", "pin", "revalidation", "registration", "assessment",
+                         "session", "department", "referral", "review", "input", "notes", "lead", "manager"})
+#: A nickname in quotes before a surname: '"Nobby" Clarke'.
+_NICKNAME_FIRST = re.compile(r"[\"“'‘]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ]+)[\"”'’][ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)")
+
+
+def _quoted_nickname_first(text: str) -> list[tuple[int, int, float, str]]:
+    surnames = lexicon("surnames")
+    stop = lexicon("not_names") | lexicon("place_words")
+    return [(m.start(g), m.end(g), 0.8, "a nickname in quotes and a surname")
+            for m in _NICKNAME_FIRST.finditer(text) for g in (1, 2)
+            if m.group(2).lower() in surnames and m.group(2).lower() not in stop
+            and m.group(1).lower() not in stop | _INTERJECTIONS]
+
+
+_INTERJECTIONS = frozenset({"hello", "hi", "yes", "no", "ok", "okay", "thanks", "sorry", "please", "help", "stop", "why",
+                            "what", "no", "never", "always"})
 
 
 #: A family by its surname: 'the Pattersons', 'The Khans', 'the Joneses'.

@@ -217,6 +217,9 @@ def test_a_list_of_people_types_only_its_items():
     ('His wife Marjorie ("Midge") attended.', "Midge"),
     ("Resident's family (the Pattersons) complained.", "Pattersons"),
     ("The Khans visited on Sunday.", "Khans"),
+    ('Bed 3: "Nobby" Clarke (Norman) - fall', "Clarke"),
+    ("Staff: RN Aisha (in charge), bank HCA Tunde (from NHSP).", "Tunde"),
+    ("Seen by FY2 Hannah Ellery.", "Hannah Ellery"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -468,6 +471,11 @@ def test_a_name_written_as_one_word_is_found(engine):
 def test_a_person_before_assessment_or_test_is_still_a_person(engine):
     text = "Jane Smith tested positive; Jane Smith assessment done. Jane Smith test was negative."
     assert engine.redact_text(text)[0] == "[PERSON] tested positive; [PERSON] assessment done. [PERSON] test was negative."
+
+
+def test_words_after_a_grade_that_are_not_names(engine):
+    text = "HCA Training is mandatory. RN Team meeting. SW Yorkshire. OT Assessment done. HCA Induction. RMN Lead."
+    assert found(engine, text, "PERSON") == []
 
 
 def test_places_and_words_are_not_families_or_nicknames(engine):
