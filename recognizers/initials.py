@@ -46,7 +46,7 @@ _TITLE_INITIAL = re.compile(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.? ([A-Z])(?![\w'’\-&
 
 
 #: A letter's reference of author and typist initials: 'Typed by: SB/jm', 'Our ref: AO/KL'.
-_TYPIST_REF = re.compile(r"(?<![\w/])([A-Z]{2,3})/([A-Za-z]{2,3})(?![\w/])")
+_TYPIST_REF = re.compile(r"(?<![\w/])([A-Z]{2,3})/([A-Za-z]{2,3})(?![\w])(?:/[\w\-]+)*(?![\w/])")  # 'JRW/LP/0457-3'
 
 
 class InitialsRecognizer(EntityRecognizer):
@@ -92,7 +92,8 @@ class InitialsRecognizer(EntityRecognizer):
             "recognizer_name": self.name, "why": "a title and one initial"}) for m in _TITLE_INITIAL.finditer(text)]
         for m in _TYPIST_REF.finditer(text):
             before = text[text.rfind("\n", 0, m.start()) + 1:m.start()].lower()
-            if re.search(r"\b(?:ref|reference|typed|dictated|our|your)\b[^\n]{0,15}$", before):
+            if re.search(r"\b(?:ref|reference|typed|dictated|our|your)\b[^\n]{0,15}$", before) and \
+                    m.group(1) not in acronyms and m.group(2).upper() not in acronyms:  # 'CQC/ENQ/99812' is a file
                 results += [RecognizerResult("INITIALS", m.start(g), m.end(g), 0.8, recognition_metadata={
                     "recognizer_name": self.name, "why": "author and typist initials in a letter's reference"})
                     for g in (1, 2)]

@@ -22,8 +22,10 @@ _INITIAL = r"[A-ZÀ-ÖØ-Þ](?:\. *| +)"
 _TITLES = (r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|Reverend|Canon|"
            r"Father|Fr|Pastor|Imam|Rabbi|Bishop|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR")
 #: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
+#: Lower-case particles inside a name: 'Iwan ap Dafydd', 'Pieter van der Berg', 'Abdul Rahman bin Ismail'.
+_PARTICLE = r"(?:ap|ab|van|von|der|den|de|del|della|di|da|du|la|le|bin|bint|ibn|al|el|nic|ni|ó|ua)"
 _TITLE = re.compile(r"\b((?:" + _TITLES + r")\.?(?: +(?:" + _TITLES + r")\.?)?) +((?:" + _INITIAL + r"){0,3}?(?:"
-                    + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
+                    + _NAME_WORD + r")(?: +(?:" + _PARTICLE + r" +){0,2}(?:" + _NAME_WORD + r")){0,2})")
 #: Dotted initials and a surname with no title: 'J. Whitfield', 'P.J. Osei-Bonsu'.
 _INITIALS_NAME = re.compile(r"(?<![\w.&/])((?:[A-ZÀ-ÖØ-Þ]\. ?){1,3})(" + _NAME_WORD + r")")
 #: What may come before 'J. Whitfield' for it to be a name even when the surname is not in the

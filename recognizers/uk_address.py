@@ -28,7 +28,8 @@ _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?add
 _PC = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
 _POSTCODE_TAIL = re.compile(r"[ ,]*\b" + _PC + r"\s*$")
 #: Where someone lives, up to a postcode on the same line: 'Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW'.
-_LIVES_AT = re.compile(r"(?i:\b(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)\b)"
+_LIVES_AT = re.compile(r"(?i:\b(?:(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)|"
+                       r"(?:formerly|late|currently|now)[ \t]+of|home address is|address is)\b)"
                        r"[ \t]*:?[ \t]*([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b" + _PC + r"\b)")
 #: A numbered address running to a postcode on one line: '3 Mill Cottages, Long Lane, Skipton BD23 6AF'.
 _NUMBERED_TO_POSTCODE = re.compile(

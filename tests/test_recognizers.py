@@ -156,6 +156,7 @@ def test_date_under_dob_column(engine):
     ("Apologies: RT, KL\n", "KL"),
     ("Typed by: SB/jm 17/03/2025", "jm"),
     ("Our ref: AO/KL", "AO"),
+    ("Our Ref: JRW/LP/0457-3", "JRW"),
     ("Signed: SK, PO, JL\n", "PO"),
     ("Checked by: SK and JL", "JL"),
     ("His partner, Mrs M, works at the Co-op.", "M"),
@@ -168,7 +169,7 @@ def test_initials_with_cue(engine, text, value):
 @pytest.mark.parametrize("text", ["We told the CQC and the NHS trust.", "The GP and the DoLS team", "SAFEGUARDING REFERRAL",
                                   "under the MCA and DPA", "The U.K. Government and the N.H.S. agreed.",
                                   "CQC to visit in May.", "The NHS to review its policy.",
-                                  "PLEASE REPLY TO ME, STEPHEN HEMINGWAY."])
+                                  "PLEASE REPLY TO ME, STEPHEN HEMINGWAY.", "Your Ref: CQC/ENQ/99812"])
 def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
@@ -220,6 +221,8 @@ def test_a_list_of_people_types_only_its_items():
     ('Bed 3: "Nobby" Clarke (Norman) - fall', "Clarke"),
     ("Staff: RN Aisha (in charge), bank HCA Tunde (from NHSP).", "Tunde"),
     ("Seen by FY2 Hannah Ellery.", "Hannah Ellery"),
+    ("Re: Our client Mr Iwan ap Dafydd (deceased)", "Mr Iwan ap Dafydd"),
+    ("Mr Pieter van der Berg attended.", "Mr Pieter van der Berg"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -330,6 +333,11 @@ def test_address_look_alikes(engine):
     assert found(engine, "Care Quality Commission\nCitygate\nGallowgate\nNewcastle upon Tyne\nNE1 4PA\n", "ADDRESS") == []
     assert found(engine, "The visit went well.\nWe saw the garden.\nLS6 2AB\n", "ADDRESS") == []
     assert found(engine, "Visit on 3 March at Oakleigh, Leeds LS6 2AB", "ADDRESS") == []  # a date, not a house number
+
+
+def test_formerly_of_a_named_house_to_a_postcode(engine):
+    text = "the late Mr Iwan ap Dafydd, formerly of Tŷ Newydd, Llanberis, LL55 4UU, who died"
+    assert found(engine, text, "ADDRESS") == ["Tŷ Newydd, Llanberis"]
 
 
 def test_what3words_and_glasgow_flats(engine):
