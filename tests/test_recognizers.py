@@ -476,6 +476,14 @@ def test_a_name_written_as_one_word_is_found(engine):
     assert "arose" not in " ".join(found(engine, "Janet Rose arose early.", "PERSON"))  # an initial needs a dot or _
 
 
+def test_a_name_wrapped_or_hyphenated_at_a_line_end(engine):
+    """Justified PDF text breaks names: 'Fair-<newline>brother', 'Michael<newline>Fairbrother'."""
+    text = "We spoke to Mrs Doreen Fair-\nbrother and to her son Michael\nFairbrother. Jane Mc-\nIntyre too."
+    assert engine.redact_text(text)[0] == "We spoke to [PERSON] and to her son [PERSON]\n[PERSON]. [PERSON] too."
+    assert engine.redact_text("Graham\nReligion: Roman Catholic\n")[0] == "[PERSON]\nReligion: Roman Catholic\n"
+    assert "long-\nterm plan" in engine.redact_text("She saw Jane Doe and the long-\nterm plan.")[0]
+
+
 def test_a_person_before_assessment_or_test_is_still_a_person(engine):
     text = "Jane Smith tested positive; Jane Smith assessment done. Jane Smith test was negative."
     assert engine.redact_text(text)[0] == "[PERSON] tested positive; [PERSON] assessment done. [PERSON] test was negative."

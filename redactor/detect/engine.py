@@ -16,7 +16,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
-from redactor.detect.names import filter_person_findings, listed_names, propagate
+from redactor.detect.names import filter_person_findings, join_hyphenated, listed_names, propagate
 from redactor.models.settings import DEFAULT_MODEL, model_is_installed
 from redactor.recognizers import uk_recognizers
 from redactor.recognizers.ip_address import UkIpRecognizer
@@ -165,7 +165,7 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = listed_names(text, filter_person_findings(text, findings))
+        findings = join_hyphenated(text, listed_names(text, filter_person_findings(text, findings)))
         return propagate(text, findings)
 
 
