@@ -36,6 +36,15 @@ _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|clien
                     r"next of kin|nok|contact|complainant|carer|parent|guardian)[ \t]*[:\-][ \t]*"
                     r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|"
                     + _LOWER_WORD + r")){0,3})[ \t]*$")
+#: A label that asks for a name: "Victim's name -", 'Name of alleged victim:', 'Mother's maiden name:'.
+_NAME_LABEL = re.compile(r"(?im)^[ \t*\-•]*(?:(?:[\w'’]+[ \t]+){0,3}(?:full |first |given |family |maiden |preferred |"
+                         r"middle |sur|fore)names?|(?:[\w ]{0,30}['’]s|patient|client|resident|victim|perpetrator|child|"
+                         r"parent|carer|staff|employee|referrer|witness|person|mother|father|partner|relative|suspect|"
+                         r"your|his|her|their|my)[ \t]+names?|name of (?:the )?(?:alleged |other )?(?:person|patient|client|resident|"
+                         r"victim|perpetrator|child|young person|parent|carer|staff member|employee|referrer|witness|"
+                         r"adult|relative|suspect|informant|complainant)[\w'’ ]{0,30})[ \t]*[:\-][ \t]*"
+                         r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|" + _LOWER_WORD
+                         + r")){0,3})[ \t]*$")
 _SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kind regards|best regards|"
                        r"regards|many thanks|thanks|thank you|best wishes|best|cheers|signed)[ \t]*,?[ \t]*\n"
                        r"[ \t]*((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
@@ -84,7 +93,7 @@ class UkPersonRecognizer(EntityRecognizer):
             end = _trim_name(text, m.start(2), m.end(2))
             if end > m.start(2):
                 found.append((m.start(), end, 0.9, "name after a title"))
-        for pattern, score, why in ((_FIELD, 0.85, "form field for a name"),
+        for pattern, score, why in ((_FIELD, 0.85, "form field for a name"), (_NAME_LABEL, 0.85, "a label asking for a name"),
                                     (_SIGN_OFF, 0.8, "name in a sign-off"),
                                     (_GREETING, 0.8, "name in a greeting")):
             for m in pattern.finditer(text):

@@ -223,6 +223,9 @@ def test_a_list_of_people_types_only_its_items():
     ("Seen by FY2 Hannah Ellery.", "Hannah Ellery"),
     ("Re: Our client Mr Iwan ap Dafydd (deceased)", "Mr Iwan ap Dafydd"),
     ("Mr Pieter van der Berg attended.", "Mr Pieter van der Berg"),
+    ("Victim's name - Precious\n", "Precious"),
+    ("Name of alleged victim: john smithers\n", "john smithers"),
+    ("Mother's maiden name: Kowalska\n", "Kowalska"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -487,6 +490,12 @@ def test_a_name_wrapped_or_hyphenated_at_a_line_end(engine):
 def test_a_person_before_assessment_or_test_is_still_a_person(engine):
     text = "Jane Smith tested positive; Jane Smith assessment done. Jane Smith test was negative."
     assert engine.redact_text(text)[0] == "[PERSON] tested positive; [PERSON] assessment done. [PERSON] test was negative."
+
+
+def test_labels_naming_things_give_no_person(engine):
+    text = ("Name of home: Rosewood Court\nName of service - home care\nDrug name: Sertraline\nTeam name: Rapid Response\n"
+            "Client's full name: Amira Haddad\n")
+    assert set(found(engine, text, "PERSON")) <= {"Amira Haddad", "Amira", "Haddad"}
 
 
 def test_words_after_a_grade_that_are_not_names(engine):

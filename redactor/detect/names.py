@@ -65,7 +65,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         followers = [] if not follower else [follower.group(1)] + (
             [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
         if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
-                or all(w in stop or w in relations for w in name_words)
+                or all(w in stop or w in relations or w in lexicon("person_nouns") for w in name_words)
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
