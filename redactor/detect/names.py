@@ -34,11 +34,11 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
     places, stop = lexicon("place_words"), lexicon("not_names")
     titles, relations = lexicon("titles"), lexicon("relations")
     out = []
-    for f in _split_lines(text, findings):
+    for f in _split_lines(findings):
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
             out.append(f)
             continue
-        if re.fullmatch(r"[A-Z]{2,3}|(?:[A-Z]\.[ \t]?){2,3}", f.text):  # spaCy's 'JD', 'E.H.' are initials
+        if re.fullmatch(r"[A-Z]{2,3}|(?:[A-Z]\.[ \t]?){1,2}[A-Z]\.?", f.text):  # spaCy's 'JD', 'E.H.', 'D.O.B'
             if re.sub(r"[.\s]", "", f.text) not in lexicon("acronyms"):
                 f.entity_type = "INITIALS"
                 out.append(f)
@@ -103,7 +103,7 @@ _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near
 _SPAN_BREAK = re.compile(r"\n|[ \t]+[-–—][ \t]+|[:;]")
 
 
-def _split_lines(text: str, findings: list[Finding]) -> list[Finding]:
+def _split_lines(findings: list[Finding]) -> list[Finding]:
     """spaCy PERSON spans that cross a line break or a separator, as one span per part."""
     out = []
     known = known_names()
@@ -115,21 +115,11 @@ def _split_lines(text: str, findings: list[Finding]) -> list[Finding]:
         for n, (a, b) in enumerate(zip(bounds[::2], bounds[1::2])):
             part = f.text[a:b]
             lead = len(part) - len(part.lstrip())
-            # a later part must hold a known name, or be a surname carried to the next line ('Michael<newline>
-            # Fairbrother'): spaCy runs a name into the label below it ('Religion:')
-            if part.strip() and (n == 0 or any(w.lower() in known for w in _WORD.findall(part))
-                                 or _carried_surname(f.text, a, b, text, f.start + b)):
+            # a later part must hold a known name: spaCy runs a name into the label below it ('Religion')
+            if part.strip() and (n == 0 or any(w.lower() in known for w in _WORD.findall(part))):
                 out.append(dataclasses.replace(f, start=f.start + a + lead, end=f.start + a + lead + len(part.strip()),
                                                text=part.strip()))
     return out
-
-
-def _carried_surname(span: str, a: int, b: int, text: str, end: int) -> bool:
-    """The second line of a name wrapped at a line end: one capitalised word, no label colon after it."""
-    word = span[a:b].strip()
-    return (span[a - 1:a] == "\n" and re.fullmatch(r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+", word) is not None
-            and word.lower() not in lexicon("not_names") | lexicon("place_words") | lexicon("relations")
-            and not re.match(r"[ \t]*:", text[end:end + 3]))
 
 
 def join_hyphenated(text: str, findings: list[Finding]) -> list[Finding]:
