@@ -1,5 +1,6 @@
 """INITIALS: two or three capitals standing for a person ("staff member AB", "Jane Doe (JD)",
-"JD reported", "Signed: SK, PO"), or one after a title ("Mrs M"), never an organisation acronym from ``models/lexicons/acronyms.txt``.
+"JD reported", "Signed: SK, PO"), or one after a title ("Mrs M"), never an organisation acronym
+or a word in capitals from ``models/lexicons/acronyms.txt``.
 
 A bare capital pair with no cue is reported below the default threshold: the reviewer sees it,
 the copy keeps it. Initials of a person named elsewhere in the document are found by name

@@ -21,9 +21,9 @@ _LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
 _INITIAL = r"[A-ZÀ-ÖØ-Þ](?:\. *| +)"
 _TITLES = (r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|Reverend|Canon|"
            r"Father|Fr|Pastor|Imam|Rabbi|Bishop|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR")
-#: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
 #: Lower-case particles inside a name: 'Iwan ap Dafydd', 'Pieter van der Berg', 'Abdul Rahman bin Ismail'.
 _PARTICLE = r"(?:ap|ab|van|von|der|den|de|del|della|di|da|du|la|le|bin|bint|ibn|al|el|nic|ni|ó|ua)"
+#: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
 _TITLE = re.compile(r"\b((?:" + _TITLES + r")\.?(?: +(?:" + _TITLES + r")\.?)?) +((?:" + _INITIAL + r"){0,3}?(?:"
                     + _NAME_WORD + r")(?: +(?:" + _PARTICLE + r" +){0,2}(?:" + _NAME_WORD + r")){0,2})")
 #: Dotted initials and a surname with no title: 'J. Whitfield', 'P.J. Osei-Bonsu'.
@@ -255,8 +255,10 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
 
 #: A nurse's or carer's grade written before a name: 'RN Aisha', 'HCA Tunde', 'RMN J. Okafor'.
 #: (SW, OT, PT, NA are left out: 'SW Yorkshire', 'OT Assessment', 'PT Session'.)
-_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR)[ \t]+((?:" + _INITIAL + r")?"
-                                r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+(?:[ \t]+[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)?(?:[ \t]+[A-Z]\.)?)")
+_CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+"
+_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR)[ \t]+"
+                                r"((?:" + _INITIAL + r")?" + _CAPITALISED + r"(?:[ \t]+" + _CAPITALISED + r")?"
+                                r"(?:[ \t]+[A-Z]\.)?)")
 
 
 def _after_role_abbreviation(text: str) -> list[tuple[int, int, float, str]]:
@@ -290,8 +292,8 @@ def _quoted_nickname_first(text: str) -> list[tuple[int, int, float, str]]:
             and m.group(1).lower() not in stop | _INTERJECTIONS]
 
 
-_INTERJECTIONS = frozenset({"hello", "hi", "yes", "no", "ok", "okay", "thanks", "sorry", "please", "help", "stop", "why",
-                            "what", "no", "never", "always"})
+_INTERJECTIONS = frozenset({"hello", "hi", "yes", "no", "ok", "okay", "thanks", "sorry", "please", "help", "stop",
+                            "why", "what", "never", "always"})
 
 
 #: A family by its surname: 'the Pattersons', 'The Khans', 'the Joneses'.
@@ -386,7 +388,7 @@ _BEFORE_MONTH = re.compile(r"(?i)\b(?:in|on|of|since|until|till|during|by|from|t
 
 
 def lent_name_follows(text: str, end: int) -> bool:
-    """The name ending at ``end`` names a condition, a scale, a training course or a report."""
+    """The name ending at ``end`` names a condition, a scale, a hoist or a training course."""
     return bool(_LENT_NAME_AFTER.match(text, end))
 
 
