@@ -289,10 +289,11 @@ def _quoted_nickname_first(text: str) -> list[tuple[int, int, float, str]]:
     return [(m.start(g), m.end(g), 0.8, "a nickname in quotes and a surname")
             for m in _NICKNAME_FIRST.finditer(text) for g in (1, 2)
             if m.group(2).lower() in surnames and m.group(2).lower() not in stop
-            and m.group(1).lower() not in stop | _INTERJECTIONS]
+            and m.group(1).lower() not in stop | INTERJECTIONS]
 
 
-_INTERJECTIONS = frozenset({"hello", "hi", "yes", "no", "ok", "okay", "thanks", "sorry", "please", "help", "stop",
+#: Words said in quotes that are not nicknames ('"Yes" he said').
+INTERJECTIONS = frozenset({"hello", "hi", "yes", "no", "ok", "okay", "thanks", "sorry", "please", "help", "stop",
                             "why", "what", "never", "always"})
 
 

@@ -10,7 +10,7 @@ from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
-from redactor.recognizers.person import TOOL_WORDS, is_month_here, is_town_here, lent_name_follows
+from redactor.recognizers.person import INTERJECTIONS, TOOL_WORDS, is_month_here, is_town_here, lent_name_follows
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -69,7 +69,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
-                or len("".join(name_words)) < 2 or _names_something_else(text, f, words)):
+                or len("".join(name_words)) < 2 or _names_something_else(text, f)):
             continue
         out.append(f)
     return out
@@ -83,7 +83,7 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
 _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
 
 
-def _names_something_else(text: str, f: Finding, words: list[str]) -> bool:
+def _names_something_else(text: str, f: Finding) -> bool:
     """A name-like span that is the first word of a form label ('Case No:'), a name lent to a
     condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town ('between Chester and
     Lincoln') or a month ('in May')."""
@@ -254,8 +254,7 @@ _MEMBER = re.compile(rf"{_CAP}(?:[ \t]+{_CAP})?")
 #: A quoted nickname straight after a name, and a capitalised word after the closing quote.
 _NICKNAME_AFTER = re.compile(r"[ \t]+\(?[\"“'‘]([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)[\"”'’]\)?"
                              r"(?:[ \t]+([A-ZÀ-ÖØ-Þ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+))?")
-_COMMON_CAPITALISED = frozenset({"and", "or", "but", "the", "was", "is", "said", "says", "who", "had", "has", "yes",
-                                 "no", "ok", "okay", "hello", "help", "thanks", "sorry", "please", "stop", "why"})
+_COMMON_CAPITALISED = INTERJECTIONS | {"and", "or", "but", "the", "was", "is", "said", "says", "who", "had", "has"}
 #: "Mary's daughter", "časlav's address": a name owning something only a person has.
 _POSSESSIVE = re.compile(r"(?<![\w@.])([A-Za-zÀ-ÖØ-öø-ſ][a-zß-öø-ÿĀ-ſ'’\-]+)\\?['’]s[ \t]+(?:address|daughter|son|wife|"
                          r"husband|mother|father|mum|dad|partner|phone|number|email|birthday|brother|sister|"
