@@ -36,6 +36,15 @@ _NUMBERED_TO_POSTCODE = re.compile(
     r"(?<![\w£$€.,/])((?:(?:Flat|Apartment|Apt\.?|Unit)[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4}"
     r"(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*){0,3}){0,4}),?[ \t]+(?=" + _PC + r"\b)")
+#: A named house and a street, no number, running to a postcode on one line: 'The Old Rectory, Church
+#: Lane, Little Snoring, Fakenham NR21 0AA'. One part must end in a street suffix; organisations'
+#: addresses (a part naming a council, a trust, a hospital...) are left alone.
+_NAMED_TO_POSTCODE = re.compile(
+    r"(?<![\w£$€.,/])((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4})(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*)"
+    r"{0,3}){1,4}),?[ \t]+(?=" + _PC + r"\b)")
+_STREET_PART = re.compile(r"(?i)\b(?:" + _SUFFIXES + r")$")
+_ORGANISATION_PART = re.compile(r"(?i)\b(?:council|commission|trust|ltd|limited|plc|nhs|hospital|surgery|practice|police|"
+                                r"university|college|school|office|healthwatch|department|centre|center)\b")
 #: A line ending in a postcode, perhaps after the town: the last line of an address block.
 _POSTCODE_LINE = re.compile(r"(?m)^[ \t]*(?:[A-Za-z][A-Za-z'’ \-]{0,30},?[ \t]+)?" + _PC + r"[ \t]*$")
 _TITLED = re.compile(r"^[ \t]*(?:Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Rev|Revd)\.?[ \t]+[A-Z]")
@@ -70,6 +79,10 @@ class UkAddressRecognizer(EntityRecognizer):
                     for m in _LIVES_AT.finditer(text)]
         results += [self._result(m.start(1), m.end(1), 0.8, "a numbered address running to a postcode")
                     for m in _NUMBERED_TO_POSTCODE.finditer(text)]
+        for m in _NAMED_TO_POSTCODE.finditer(text):
+            parts = [p.strip() for p in m.group(1).split(",")]
+            if any(_STREET_PART.search(p) for p in parts[:-1]) and not _ORGANISATION_PART.search(m.group(1)):
+                results.append(self._result(m.start(1), m.end(1), 0.7, "a named house and a street, to a postcode"))
         results += [self._result(start, end, 0.8, "address block under a person's name")
                     for start, end in _address_blocks(text)]
         results += [self._result(m.start(1), m.end(1), 0.85, "a what3words location (three metres square)")

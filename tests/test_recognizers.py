@@ -338,6 +338,13 @@ def test_address_look_alikes(engine):
     assert found(engine, "Visit on 3 March at Oakleigh, Leeds LS6 2AB", "ADDRESS") == []  # a date, not a house number
 
 
+def test_a_named_house_and_street_to_a_postcode(engine):
+    text = "Also: The Old Rectory, Church Lane, Little Snoring, Fakenham NR21 0AA; see you."
+    assert found(engine, text, "ADDRESS") == ["The Old Rectory, Church Lane, Little Snoring, Fakenham"]
+    text = "Airedale NHS Foundation Trust, Skipton Road, Steeton, Keighley BD20 6TD"
+    assert found(engine, text, "ADDRESS") == []  # an organisation's address
+
+
 def test_formerly_of_a_named_house_to_a_postcode(engine):
     text = "the late Mr Iwan ap Dafydd, formerly of Tŷ Newydd, Llanberis, LL55 4UU, who died"
     assert found(engine, text, "ADDRESS") == ["Tŷ Newydd, Llanberis"]
