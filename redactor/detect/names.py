@@ -32,7 +32,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
     """Split PERSON spans at line breaks (each line is judged on its own: spaCy's 'Graham<newline>
     Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels."""
     places, stop = lexicon("place_words"), lexicon("not_names")
-    titles, relations = lexicon("titles"), lexicon("relations")
+    titles, relations, person_nouns = lexicon("titles"), lexicon("relations"), lexicon("person_nouns")
     out = []
     for f in _split_lines(findings):
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
@@ -52,7 +52,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             if not value:
                 continue
         lead = _LEADING_WORD.match(value)
-        while lead and (lead.group(1).lower() in lexicon("person_nouns") or lead.group(1).lower() in relations):
+        while lead and (lead.group(1).lower() in person_nouns or lead.group(1).lower() in relations):
             # 'Resident Zoë Kowalczyk', 'Mum Jane Doe': the role or relation before a name is not part of it
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
@@ -65,7 +65,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         followers = [] if not follower else [follower.group(1)] + (
             [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
         if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
-                or all(w in stop or w in relations or w in lexicon("person_nouns") for w in name_words)
+                or all(w in stop or w in relations or w in person_nouns for w in name_words)
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
