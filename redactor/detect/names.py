@@ -266,13 +266,14 @@ def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
     and is a given name, and given names are at least half the rest), and names that own a
     person's things ('Mary's daughter')."""
     forenames, stop = lexicon("forenames"), lexicon("not_names") | lexicon("place_words") | lexicon("titles")
+    towns, not_nicknames = lexicon("towns"), stop | _COMMON_CAPITALISED
     people = [f for f in findings if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
     added: list[Finding] = []
     for m in _LIST.finditer(text):
         members = [(m.start() + k.start(), m.start() + k.end()) for k in _MEMBER.finditer(m.group(0))
                    if k.group(0).lower() not in ("and", "or")]
         if any(w.lower() in stop for s, e in members for w in text[s:e].split()) or \
-                sum(text[s:e].lower() in lexicon("towns") for s, e in members) >= 2:
+                sum(text[s:e].lower() in towns for s, e in members) >= 2:
             continue  # a list of places, organisations or headings
         given = [text[s:e].split()[0].lower() in forenames for s, e in members]
         found = [any(p.start < e and s < p.end for p in people) for s, e in members]
@@ -281,10 +282,10 @@ def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
                       for s, e in members]
     for p in people:  # 'Robert "Bob" Tennant', 'Marjorie ("Midge")': a nickname, and the surname after it
         nick = _NICKNAME_AFTER.match(text, p.end)
-        if nick and nick.group(1).lower() not in stop | _COMMON_CAPITALISED:
+        if nick and nick.group(1).lower() not in not_nicknames:
             added.append(Finding("PERSON", nick.start(1), nick.end(1), nick.group(1), 0.8, "NameNickname",
                                  "a nickname given with a name"))
-            if nick.group(2) and nick.group(2).lower() not in stop | _COMMON_CAPITALISED:
+            if nick.group(2) and nick.group(2).lower() not in not_nicknames:
                 added.append(Finding("PERSON", nick.start(2), nick.end(2), nick.group(2), 0.8, "NameNickname",
                                      "the surname after a nickname"))
     for m in _POSSESSIVE.finditer(text):
