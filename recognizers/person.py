@@ -22,7 +22,8 @@ _INITIAL = r"[A-ZÀ-ÖØ-Þ](?:\. *| +)"
 _TITLES = (r"Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Professor|Nurse|Sister|Matron|Cllr|Councillor|Rev|Revd|Reverend|Canon|"
            r"Father|Fr|Pastor|Imam|Rabbi|Bishop|Dame|Sir|Lady|Lord|MRS|MR|MS|MISS|DR")
 #: Lower-case particles inside a name: 'Iwan ap Dafydd', 'Pieter van der Berg', 'Abdul Rahman bin Ismail'.
-_PARTICLE = r"(?:ap|ab|van|von|der|den|de|del|della|di|da|du|la|le|bin|bint|ibn|al|el|nic|ni|ó|ua)"
+PARTICLES = frozenset("ap ab van von der den de del della di da du la le bin bint ibn al el nic ni ó ua".split())
+_PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 #: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
 _TITLE = re.compile(r"\b((?:" + _TITLES + r")\.?(?: +(?:" + _TITLES + r")\.?)?) +((?:" + _INITIAL + r"){0,3}?(?:"
                     + _NAME_WORD + r")(?: +(?:" + _PARTICLE + r" +){0,2}(?:" + _NAME_WORD + r")){0,2})")
@@ -50,7 +51,7 @@ _SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kin
                        r"[ \t]*((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
 _GREETING = re.compile(r"(?m)^[ \t]*(?:Dear|Hi|Hello)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:"
                        + _NAME_WORD + r")){0,2})[ \t]*,")
-_BY = re.compile(r"\b(?:completed|written|signed|reviewed|prepared|checked|audited|carried out|undertaken|"
+_BY = re.compile(r"\b(?i:completed|written|signed|reviewed|prepared|checked|audited|carried out|undertaken|"
                  r"reported|raised|seen|visited|assessed|examined|treated|witnessed|countersigned|"
                  r"authorised|approved|administered|given)[ \t]+by[ \t]+((?:" + _NAME_WORD + r")(?: +(?:"
                  + _NAME_WORD + r")){0,2})")
@@ -117,7 +118,7 @@ class UkPersonRecognizer(EntityRecognizer):
         for m in _CHAT_SENDER.finditer(text):
             sender = m.group(1).lower().split()
             if (re.search(r"[A-Za-zÀ-ÖØ-öø-ſ]{2}", m.group(1)) and not re.search(r"\d|@", m.group(1))
-                    and len(sender) <= 4 and sender[0] not in lexicon("not_names") | _FUNCTION_WORDS):
+                    and len(sender) <= 4 and sender[0] not in lexicon("not_names") | FUNCTION_WORDS):
                 found.append((m.start(1), m.end(1), 0.85, "sender of a chat message"))
         for m in _USER_FOLDER.finditer(text):
             if m.group(1).lower() not in ("public", "default", "all users", "shared", "administrator", "admin"):
@@ -130,6 +131,8 @@ class UkPersonRecognizer(EntityRecognizer):
         found += _after_role_abbreviation(text)
         found += _quoted_nickname_first(text)
         found += _families(text)
+        found += _before_identifier(text)
+        found += _mail_display_names(text)
         found += _initials_names(text)
         found += _cue_names(text)
         found += _lexicon_names(text)
@@ -181,7 +184,7 @@ def _is_speaker(text: str, m: re.Match[str], matches: list[re.Match[str]]) -> bo
 def _cut_at_common_word(text: str, start: int, end: int) -> int:
     """End of the name-like words from ``start``: stops at a word that is never a name ('the',
     'is', 'very'); returns ``start`` when the first word is one."""
-    stop = lexicon("not_names") | lexicon("titles") | _FUNCTION_WORDS
+    stop = lexicon("not_names") | lexicon("titles") | FUNCTION_WORDS
     last = start
     for w in _WORD.finditer(text, start, end):
         if w.group(0).lower() in stop:
@@ -190,11 +193,65 @@ def _cut_at_common_word(text: str, start: int, end: int) -> int:
     return last
 
 
-_FUNCTION_WORDS = frozenset("""the a an this that these those my your his her its our their is was are were be been
+FUNCTION_WORDS = frozenset("""the a an this that these those my your his her its our their is was are were be been
 it he she they we you i me him them us who what which there here and or but so to of in on at for with from by as
 not no very just also still being have has had do does did will would can could should may might must one some any
 all each every more most other such own same than too only about into over after before under again further then
 once because while until up down out off mr mrs ms miss dr staff home manager nurse carer resident patient""".split())
+
+
+#: Capitalised words right before a birth date or an NHS number in brackets or after a comma:
+#: 'I spoke with Onveer Board (DOB 1 August 1926)', 'Tom Quayle, NHS number 943 476 5919'.
+_BEFORE_ID = re.compile(r"((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r")){0,3})[ \t]*[(,][ \t]*"
+                        r"(?i:DOB\b|D\.O\.B|date of birth|born\b|NHS[ \t]*(?:no\b|number))")
+
+
+def _before_identifier(text: str) -> list[tuple[int, int, float, str]]:
+    """The person a birth date or NHS number belongs to, named just before it. A place word may be
+    a surname after a title ('Mr Siddharth Board'), never after 'the' ('in the Ivy Wing (NHS
+    number ...)'); a sentence's first words are cut ('Yesterday Ann Lee (DOB')."""
+    out = []
+    known, stop = known_names(), lexicon("not_names") | lexicon("titles") | FUNCTION_WORDS
+    places = lexicon("place_words") | lexicon("street_suffixes")
+    for m in _BEFORE_ID.finditer(text):
+        words = list(_WORD.finditer(text, m.start(1), m.end(1)))
+        while words and (words[0].group(0).lower() in stop or len(words) > 2
+                         and words[0].group(0).lower() not in known):
+            words.pop(0)
+        if not words:
+            continue
+        low = [w.group(0).lower() for w in words]
+        before = text[max(0, words[0].start() - 12):words[0].start()]
+        titled = re.search(r"\b(?:" + _TITLES + r")\.?[ \t]+$", before)
+        if re.search(r"\bthe[ \t]+$", before, re.IGNORECASE) or any(w in places for w in low) and not titled:
+            continue  # 'in the Ivy Wing (NHS number ...)', 'Oakleigh Care Home (NHS number ...)'
+        if any(w in known for w in low) or len(words) == 2:
+            out.append((words[0].start(), words[-1].end(), 0.8, "named before a birth date or NHS number"))
+    return out
+
+
+#: A display name before an e-mail address: 'Oluwaseun Nease <oluwaseun.nease@council.gov.uk>',
+#: '"Nease, Oluwaseun" <o.nease@...>'.
+_DISPLAY_NAME = re.compile(r"[\"']?((?:" + _NAME_WORD + r")(?:,?[ \t]+(?:" + _NAME_WORD + r")){0,3})[\"']?[ \t]*"
+                           r"<([A-Za-z0-9._%+\-]+)@")
+
+
+def _mail_display_names(text: str) -> list[tuple[int, int, float, str]]:
+    """An e-mail's display name is a person's when its words are in the address ('jane.doe@',
+    'jdoe@'): a shared mailbox ('Safeguarding Team <safeguarding@...>') is not."""
+    out = []
+    places = lexicon("place_words") | lexicon("not_names")
+    for m in _DISPLAY_NAME.finditer(text):
+        words = [w.lower() for w in _WORD.findall(m.group(1))]
+        local = re.sub(r"[^a-z]", "", m.group(2).lower())
+        long_words = [w.replace("'", "").replace("’", "") for w in words if len(w) > 1]
+        in_local = [w for w in long_words if w.replace("-", "") in local]
+        initial_and_name = {o[0] + w for w in in_local for o in long_words if o != w} | \
+                           {w + o[0] for w in in_local for o in long_words if o != w}  # 'onease', 'neaseo'
+        if len(long_words) >= 2 and not any(w in places for w in words) and (
+                len(in_local) >= 2 or local in initial_and_name):
+            out.append((m.start(1), m.end(1), 0.85, "display name of an e-mail address"))
+    return out
 
 
 def _plausible_name(value: str) -> bool:
@@ -212,7 +269,7 @@ def _initials_names(text: str) -> list[tuple[int, int, float, str]]:
     that 'Vitamin D. Staff' or 'Plan B. Later' are not taken for names."""
     out = []
     known = known_names()
-    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | _FUNCTION_WORDS
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS
     for m in _INITIALS_NAME.finditer(text):
         surname = m.group(2)
         parts = surname.lower().replace("’", "'").split("-")
@@ -238,7 +295,7 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
     or a surname in capitals, a comma and a known given name ('SMITH, John')."""
     out = []
     forenames, surnames, acronyms = lexicon("forenames"), lexicon("surnames"), lexicon("acronyms")
-    stop = lexicon("not_names") | lexicon("place_words") | _FUNCTION_WORDS
+    stop = lexicon("not_names") | lexicon("place_words") | FUNCTION_WORDS
     for m in _SURNAME_FIRST.finditer(text):
         surname, given = m.group(1), m.group(2)
         low = surname.lower()
@@ -264,7 +321,7 @@ _ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|
 def _after_role_abbreviation(text: str) -> list[tuple[int, int, float, str]]:
     """The words after a grade in capitals are a name unless they are a place, a label or a
     common word ('HCA Training' is not one): names missing from the lexicons ('Tunde') count too."""
-    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | _FUNCTION_WORDS
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS
     out = []
     for m in _ROLE_ABBREVIATION.finditer(text):
         end = _cut_at_common_word(text, m.start(1), m.end(1))
@@ -340,7 +397,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
             end = _trim_name(text, m.end(), m.end() + names[-1].end())
             if end > m.end():
                 out.append((m.end(), end, 0.8, "name after a word for a person"))
-        elif first.islower() and first in forenames:
+        elif first.islower() and first in forenames and first not in FUNCTION_WORDS:  # not 'the manager will'
             end_word = words[0]
             if len(words) > 1 and words[1].group(0) in surnames and \
                     not text[m.end() + words[0].end():m.end() + words[1].start()].strip():

@@ -3,7 +3,7 @@ cells below it hold, so a bare "12/03/1941" under "DOB" is a DATE_OF_BIRTH and "
 "Resident" is INITIALS. A form's "Label:<tab>value" row types its own value only.
 
 Every format reader writes a table row as one line with its cells separated by tabs, so this
-recognizer serves .txt, .docx and .pdf alike. Headings and their entity types are data:
+recognizer serves .txt, .docx and .pdf alike; a plain-text table drawn with pipes reads the same. Headings and their entity types are data:
 ``models/lexicons/table_headers.txt``.
 """
 from __future__ import annotations
@@ -48,7 +48,7 @@ class TableColumnRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         types: dict[int, str] = {}
         pos = 0
-        for line in text.split("\n"):
+        for line in pipes_as_tabs(text).split("\n"):
             start, pos = pos, pos + len(line) + 1
             if "\t" not in line:
                 types = {}
@@ -82,8 +82,6 @@ class TableColumnRecognizer(EntityRecognizer):
             if not m:
                 return []
             span = (start + m.start(), start + m.end())
-        elif entity == "PERSON" and re.fullmatch(r"[A-Z]{1,3}\.?(?:[A-Z]\.?){0,2}", stripped):
-            entity = "INITIALS"
         elif entity == "PERSON":
             return self._name_parts(cell, start)
         meta = {"recognizer_name": self.name, "why": "cell under a column headed for it"}
@@ -100,14 +98,28 @@ class TableColumnRecognizer(EntityRecognizer):
         for m in re.finditer(r"[^,;/()\t]+", cell):
             for part in re.split(r"\s[-–—]\s", m.group(0)):
                 words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ'’\-]+", part)
-                if not words or all(w.lower() in roles for w in words) or part.strip().lower() in roles:
+                if (not words or all(w.lower() in roles for w in words) or part.strip().lower() in roles
+                        or re.search(r"\d", part)):  # 'HA (room 26)': the room is no name
                     continue
                 offset = start + m.start() + m.group(0).index(part)
                 lead = len(part) - len(part.lstrip())
                 value = part.strip()
-                out.append(RecognizerResult("PERSON", offset + lead, offset + lead + len(value), 0.95,
+                entity = "INITIALS" if _INITIALS.fullmatch(value) else "PERSON"
+                out.append(RecognizerResult(entity, offset + lead, offset + lead + len(value), 0.95,
                                             recognition_metadata=meta))
         return out
+
+
+_INITIALS = re.compile(r"[A-Z]{1,3}\.?(?:[A-Z]\.?){0,2}")
+_PIPE_ROW = re.compile(r"(?m)^[^\n|]*\|[^\n|]*\|[^\n]*$")
+
+
+def pipes_as_tabs(text: str) -> str:
+    """``text`` with the pipes of a plain-text table ('HA | Metformin 500mg | FR', two pipes or
+    more on a line) turned into tabs, the cell separator the readers write: offsets are unchanged."""
+    if "|" not in text:
+        return text
+    return _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\t"), text)
 
 
 _NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER"}  # a date is checked by DATE

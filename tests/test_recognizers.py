@@ -226,6 +226,13 @@ def test_a_list_of_people_types_only_its_items():
     ("Victim's name - Precious\n", "Precious"),
     ("Name of alleged victim: john smithers\n", "john smithers"),
     ("Mother's maiden name: Kowalska\n", "Kowalska"),
+    ("Audited by Letha Mount\n", "Letha Mount"),  # a capital 'Audited', a place word as surname
+    ("I spoke with Onveer Tamm (DOB 1 August 1926) in the lounge.", "Onveer Tamm"),
+    ("Yesterday Tamsin Quayle (DOB 03/04/1950) was seen.", "Tamsin Quayle"),
+    ("Her neighbour, Wojtek Zielony, NHS number 943 476 5919, helped.", "Wojtek Zielony"),
+    ("I spoke with Mr Siddharth Board (DOB 21 September 1927).", "Siddharth Board"),
+    ("To: Oluwaseun Nease <oluwaseun.nease@council.example.gov.uk>\n", "Oluwaseun Nease"),
+    ('Cc: "Nease, Oluwaseun" <onease@example.org>\n', "Nease, Oluwaseun"),
 ])
 def test_person_patterns(engine, text, value):
     assert value in found(engine, text, "PERSON")
@@ -235,6 +242,18 @@ def test_person_patterns(engine, text, value):
                                   "It was Plan B. Later we left.", "Rated Grade A. Residents liked it."])
 def test_letter_and_dot_before_a_word_is_not_a_name(engine, text):
     assert found(engine, text, "PERSON") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Actions: the deputy manager will re-train staff in four weeks.",  # 'will' is a given name in the lexicon
+    "From: Safeguarding Team <safeguarding@council.example.gov.uk>\nCc: Brightside Care <info@brightside.example.com>",
+    "To: Dominic Pinard <dominic.pinard@council.example.gov.uk>",  # the header is not part of the name
+    "Mrs Margaret Thornton in the Ivy Wing (NHS number 943 476 5919)",  # a place before an NHS number
+    "The Oakleigh Care Home (NHS number unknown) was visited.",
+])
+def test_look_alikes_around_names_are_not_names(engine, text):
+    assert not any(v in ("will", "To", "Ivy Wing", "Care Home", "Safeguarding Team", "Brightside Care")
+                   for v in found(engine, text, "PERSON"))
 
 
 def test_log_lines_are_not_chat_senders(engine):
@@ -247,6 +266,16 @@ def test_name_after_title_stops_at_a_table_cell(engine):
     assert not any("\t" in v for v in found(engine, text, "PERSON"))
     assert "AH" in found(engine, text, "INITIALS")
     assert found(engine, "INCIDENT LOG\nTime\tDetails\n", "INITIALS") == []  # a heading word
+
+
+def test_a_plain_text_table_drawn_with_pipes(engine):
+    """'Resident | Medicine | Staff' columns type their cells as tab-separated ones do; the room
+    number beside a resident's initials is no name."""
+    text = ("Resident | Medicine | Issue | Staff\nHA (room 26) | Metformin 500mg | not signed for | FR\n"
+            "TP | Warfarin 3mg | given late | LW\n")
+    assert {"HA", "FR", "TP", "LW"} <= set(found(engine, text, "INITIALS"))
+    assert not any("room" in v or "Metformin" in v for v in found(engine, text, "PERSON"))
+    assert found(engine, "Options: yes | no | maybe\n", "PERSON") == []
 
 
 def test_person_propagation_keeps_places(engine):

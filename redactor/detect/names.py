@@ -10,7 +10,8 @@ from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
-from redactor.recognizers.person import INTERJECTIONS, TOOL_WORDS, is_month_here, is_town_here, lent_name_follows
+from redactor.recognizers.person import (FUNCTION_WORDS, INTERJECTIONS, PARTICLES, TOOL_WORDS, is_month_here,
+                                         is_town_here, lent_name_follows)
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -80,15 +81,17 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
                           re.IGNORECASE)
 
 
+_MAIL_HEADER = re.compile(r"(?i)to|from|cc|bcc|sent|subject|date")
 _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
 
 
 def _names_something_else(text: str, f: Finding) -> bool:
-    """A name-like span that is the first word of a form label ('Case No:'), a name lent to a
-    condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town ('between Chester and
-    Lincoln') or a month ('in May')."""
+    """A name-like span that is the first word of a form label ('Case No:') or an e-mail header
+    ('To:'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
+    ('between Chester and Lincoln') or a month ('in May')."""
     line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
-    return bool((_LABEL_AFTER.match(text, f.end) and not line_before.strip(" \t*-•"))
+    label = _LABEL_AFTER.match(text, f.end) or _MAIL_HEADER.fullmatch(f.text) and text.startswith(":", f.end)
+    return bool((label and not line_before.strip(" \t*-•"))
                 or lent_name_follows(text, f.end) or _TOOL_END.search(f.text)
                 or is_town_here(text, f.start, f.end) or is_month_here(text, f.start, f.end))
 
@@ -204,12 +207,14 @@ def _mentions(text: str, words: list[str], flags: int) -> Iterator[re.Match[str]
 
 
 def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
-    """(word, lower_case) for each word of each name, minus titles and words that are never names alone."""
+    """(word, lower_case) for each word of each name, minus titles and words that are never names
+    alone ('to' of a span 'Keiko to Jessica', 'van' of 'Pieter van der Berg')."""
     titles, stop = lexicon("titles"), lexicon("not_names")
     words = set()
     for f in people:
         for w in _WORD.findall(f.text):
-            if w.lower() in titles or w.lower() in stop or len(w) < 2:
+            low = w.lower()
+            if low in titles or low in stop or len(w) < 2 or low in FUNCTION_WORDS or w.islower() and low in PARTICLES:
                 continue
             words.add((w, w.islower()))
     return words
