@@ -139,7 +139,7 @@ def complaint_letter(rng: random.Random, names: Names) -> list[Piece]:
     street, postcode = address(rng)
     home = rng.choice(HOMES)
     body: list[list[Piece]] = [
-        [f"I am writing to complain about the care my mother, ", ("PERSON", mother),
+        ["I am writing to complain about the care my mother, ", ("PERSON", mother),
          f", received at {home} between {date(rng)} and {date(rng)}."],
         ["On several visits I found her with ", rng.choice(CONCERNS), ". When I raised this with the nurse in charge, ",
          ("PERSON", nurse), ", I was told that the home was short-staffed."],
