@@ -20,10 +20,13 @@ CANDIDATE = re.compile(r"(?<![\w&/.-])(?:[A-Z]{2,3}|(?:[A-Z]\.[ ]?){1,2}[A-Z]\.)
 _CUE_WORDS = ("staff member|member of staff|care worker|support worker|carer|worker|resident|patient|"
               "service user|client|nurse|hca|colleague|manager|staff|employee|mr|mrs|ms|miss|dr|"
               "initials|by|from|and|with|told|to")
+#: Relations before initials set off by commas or brackets: 'Her son, CB, objects', 'mother (LT)'.
+_RELATIONS = ("son|daughter|husband|wife|partner|mother|father|brother|sister|nephew|niece|grandson|"
+              "granddaughter|grandmother|grandfather|neighbour|friend|aunt|uncle|cousin|stepfather|stepmother")
 _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r")\s*[:(]?\s*$", re.IGNORECASE)
-_STRONG_CUES = re.compile(r"\b(?:staff member|member of staff|care worker|support worker|carer|worker|"
-                          r"resident|patient|service user|client|nurse|hca|colleague|employee|initials)"
-                          r"\s*[:(]?\s*$", re.IGNORECASE)
+_STRONG_CUES = re.compile(r"\b(?:(?:staff member|member of staff|care worker|support worker|carer|worker|"
+                          r"resident|patient|service user|su|pt|client|nurse|hca|colleague|employee|initials)"
+                          r"\s*[:(]?|(?:" + _RELATIONS + r")\s*[,(]|in the matter of)\s*$", re.IGNORECASE)
 #: A value on its own: a table cell, a form field ("Staff: JR;"), or the end of a short line.
 _ALONE_BEFORE = re.compile(r"(?:^|\t)\s*$|(?:^|[\t;])[^\t;:]{1,30}:\s*$|^(?:[A-Za-z]+ ){1,3}$")
 _ALONE_AFTER = re.compile(r"^[ ]*(?:[;\n\t]|$)")

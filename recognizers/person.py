@@ -9,6 +9,7 @@ Lexicons (``models/lexicons``) say which words are given names and family names;
 from __future__ import annotations
 
 import re
+from collections import Counter
 from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
@@ -132,6 +133,7 @@ class UkPersonRecognizer(EntityRecognizer):
         found += _quoted_nickname_first(text)
         found += _families(text)
         found += _before_identifier(text)
+        found += _listed_name_and_initial(text)
         found += _mail_display_names(text)
         found += _initials_names(text)
         found += _cue_names(text)
@@ -228,6 +230,25 @@ def _before_identifier(text: str) -> list[tuple[int, int, float, str]]:
         if any(w in known for w in low) or len(words) == 2:
             out.append((words[0].start(), words[-1].end(), 0.8, "named before a birth date or NHS number"))
     return out
+
+
+#: An item of a list: a word and one capital, between separators ('Early: Joanne P, Tomasz W | Late: Fola A').
+_NAME_AND_INITIAL = re.compile(r"(?:^|(?<=[:,;|(\t]))[ \t]*(" + _NAME_WORD + r")[ \t]+[A-Z]\.?(?=[ \t]*(?:[,;|)(\t]|$))",
+                               re.MULTILINE)
+
+
+def _listed_name_and_initial(text: str) -> list[tuple[int, int, float, str]]:
+    """'Joanne P', 'Bartek K' in a list: a known given name, or any word on a line of two such
+    items or more where the document lists known given names this way too ('Plan B, Option C'
+    in a document with no rota is not)."""
+    forenames = lexicon("forenames")
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS
+    items = [m for m in _NAME_AND_INITIAL.finditer(text)
+             if m.group(1).lower() not in stop and not m.group(1).isupper()]
+    known = [m.group(1).lower() in forenames for m in items]
+    per_line = Counter(text.rfind("\n", 0, m.start()) for m in items)
+    return [(m.start(1), m.end(), 0.75, "a given name and an initial in a list") for m, k in zip(items, known)
+            if k or sum(known) >= 2 and per_line[text.rfind("\n", 0, m.start())] >= 2]
 
 
 #: A display name before an e-mail address: 'Oluwaseun Nease <oluwaseun.nease@council.gov.uk>',
@@ -450,9 +471,21 @@ def lent_name_follows(text: str, end: int) -> bool:
     return bool(_LENT_NAME_AFTER.match(text, end))
 
 
+#: Months and weekdays, whole and shortened, as dates write them: 'Sun 12 Jan', 'Mon 3rd March'.
+_DATE_WORDS = _MONTHS_AND_DAYS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu "
+                                           "thur thurs fri sat sun".split())
+_DAY_NUMBER_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[ \t]+$")
+_DAY_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
+
+
 def is_month_here(text: str, start: int, end: int) -> bool:
-    """A month or season used as one: after 'in', 'since'... or before a year."""
-    return text[start:end].lower() in _MONTHS_AND_SEASONS and bool(
+    """A month or season used as one: after 'in', 'since'... or before a year; or a month or a
+    weekday, whole or shortened, beside a day's number ('Sun 12 Jan', '3rd May')."""
+    word = text[start:end].lower()
+    if word in _DATE_WORDS and (_DAY_NUMBER_BEFORE.search(text[max(0, start - 8):start])
+                                or _DAY_NUMBER_AFTER.match(text, end, end + 8)):
+        return True
+    return word in _MONTHS_AND_SEASONS and bool(
         _BEFORE_MONTH.search(text[max(0, start - 12):start]) or re.match(r"[ \t]+(?:19|20)\d\d\b", text[end:end + 6]))
 
 

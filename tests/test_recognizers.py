@@ -161,6 +161,9 @@ def test_date_under_dob_column(engine):
     ("Checked by: SK and JL", "JL"),
     ("His partner, Mrs M, works at the Co-op.", "M"),
     ("Mr X said he was not told.", "X"),
+    ("She lives at Fernleigh House. Her son, CB, objects to the placement.", "CB"),
+    ("SW visit. SU (AB) seen at home.", "AB"),  # SU: service user
+    ("AND IN THE MATTER OF EB\n", "EB"),
 ])
 def test_initials_with_cue(engine, text, value):
     assert value in found(engine, text, "INITIALS")
@@ -169,7 +172,8 @@ def test_initials_with_cue(engine, text, value):
 @pytest.mark.parametrize("text", ["We told the CQC and the NHS trust.", "The GP and the DoLS team", "SAFEGUARDING REFERRAL",
                                   "under the MCA and DPA", "The U.K. Government and the N.H.S. agreed.",
                                   "CQC to visit in May.", "The NHS to review its policy.",
-                                  "PLEASE REPLY TO ME, STEPHEN HEMINGWAY.", "Your Ref: CQC/ENQ/99812"])
+                                  "PLEASE REPLY TO ME, STEPHEN HEMINGWAY.", "Your Ref: CQC/ENQ/99812",
+                                  "SW visit. SU said she was tired."])
 def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
@@ -254,6 +258,23 @@ def test_letter_and_dot_before_a_word_is_not_a_name(engine, text):
 def test_look_alikes_around_names_are_not_names(engine, text):
     assert not any(v in ("will", "To", "Ivy Wing", "Care Home", "Safeguarding Team", "Brightside Care")
                    for v in found(engine, text, "PERSON"))
+
+
+def test_initials_weak_in_a_heading_are_redacted_once_found_elsewhere(engine):
+    """'EB' with no cue scores low; found with a cue elsewhere, each mention is redacted."""
+    text = "RE EB - FINAL ORDER\n\nFirst Respondent: EB (by her litigation friend)\n"
+    assert found(engine, text, "INITIALS").count("EB") == 2
+
+
+def test_a_given_name_and_an_initial_in_a_rota(engine):
+    text = "Mon | Early: Joanne P, Tomasz W | Late: Grace O (agency) | Night: Precious M\nTue | Late: Bartek K, Fola A\n"
+    assert {"Joanne P", "Tomasz W", "Grace O", "Precious M", "Bartek K", "Fola A"} <= set(found(engine, text, "PERSON"))
+    assert found(engine, "Options considered: Plan B, Option C | Vitamin D\n", "PERSON") == []
+
+
+@pytest.mark.parametrize("text", ["Sun 12 Jan 21:03 Kayleigh: where r u", "Mon 13 Jan 08:15 - call", "on 3 Mar, seen"])
+def test_dates_with_short_month_and_day_names_are_not_people(engine, text):
+    assert not any(v in ("Sun", "Jan", "Mon", "Mar") for v in found(engine, text, "PERSON"))
 
 
 def test_log_lines_are_not_chat_senders(engine):

@@ -189,11 +189,16 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
         for m in re.finditer(r"(?<![\w])" + re.escape(value) + r"(?![\w])", text):
             added.append(Finding(entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE, score),
                                  "ValuePropagation", "the same value found elsewhere"))
+    # a weak candidate ('EB' at 0.3 in a heading) does not block the same value found with a cue
+    # elsewhere; it does block a name's initials ('AB' of 'Calgary AB' is no Alan Brown)
     known = {(f.start, f.end, f.entity_type) for f in findings}
+    strong = {(f.start, f.end, f.entity_type) for f in findings if f.score >= SOURCE_SCORE}
     out = list(findings)
     for a in added:
-        if (a.start, a.end, a.entity_type) not in known:
-            known.add((a.start, a.end, a.entity_type))
+        key = (a.start, a.end, a.entity_type)
+        if key not in (strong if a.recognizer == "ValuePropagation" else known):
+            known.add(key)
+            strong.add(key)
             out.append(a)
     return out
 
