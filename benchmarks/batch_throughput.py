@@ -116,7 +116,7 @@ def main() -> None:
         shares = stage_shares(paths[:100], args.model)
         total = sum(shares.values())
         print("where the time goes (100 documents, one process): " +
-              ", ".join(f"{k} {100 * v / total:.0f}%" for k, v in shares.items()))
+              ", ".join(f"{k} {100 * v / total:.0f}% ({10 * v:.1f} ms a document)" for k, v in shares.items()))
 
 
 if __name__ == "__main__":
