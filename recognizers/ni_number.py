@@ -6,7 +6,8 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer
 
 #: HMRC: first letter not D F I Q U V; second not D F I O Q U V; suffix A-D.
-_NINO = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \n]?\d{2}[ \n]?\d{2}[ \n]?\d{2}[ \n]?[A-D]\b"
+#: Spaced, run together or hyphenated: 'AB 12 34 56 C', 'AB123456C', 'AB-12-34-56-C'.
+_NINO = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \n\-]?\d{2}[ \n\-]?\d{2}[ \n\-]?\d{2}[ \n\-]?[A-D]\b"
 #: Prefixes HMRC never issues (and administrative or temporary ones).
 INVALID_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 

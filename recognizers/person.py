@@ -39,14 +39,15 @@ _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|clien
                     r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|"
                     + _LOWER_WORD + r")){0,3})[ \t]*$")
 #: A label that asks for a name: "Victim's name -", 'Name of alleged victim:', 'Mother's maiden name:'.
-_NAME_LABEL = re.compile(r"(?im)^[ \t*\-•]*(?:(?:[\w'’]+[ \t]+){0,3}(?:full |first |given |family |maiden |preferred |"
-                         r"middle |sur|fore)names?|(?:[\w ]{0,30}['’]s|patient|client|resident|victim|perpetrator|child|"
+_NAME_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t]))[ \t*\-•]*(?:(?:[\w'’]+[ \t]+){0,3}(?:full |first |given |family |maiden |preferred |"
+                         r"middle |sur|fore)names?(?:\(s\))?|(?:[\w ]{0,30}['’]s|patient|client|resident|victim|perpetrator|child|"
                          r"parent|carer|staff|employee|referrer|witness|person|mother|father|partner|relative|suspect|"
                          r"your|his|her|their|my)[ \t]+names?|name of (?:the )?(?:alleged |other )?(?:person|patient|client|resident|"
                          r"victim|perpetrator|child|young person|parent|carer|staff member|employee|referrer|witness|"
                          r"adult|relative|suspect|informant|complainant)[\w'’ ]{0,30})[ \t]*[:\-][ \t]*"
                          r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|" + _LOWER_WORD
-                         + r")){0,3})[ \t]*$")
+                         + r")){0,3})[ \t]*(?:$|(?=[ \t]+[A-Za-z][\w()'’ ]{0,25}:))")  # or the next label on the line
+_NAME_LINE = re.compile(r"(?im)^.*name.*$")
 _SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kind regards|best regards|"
                        r"regards|many thanks|thanks|thank you|best wishes|best|cheers|signed)[ \t]*,?[ \t]*\n"
                        r"[ \t]*((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
@@ -98,7 +99,9 @@ class UkPersonRecognizer(EntityRecognizer):
         for pattern, score, why in ((_FIELD, 0.85, "form field for a name"), (_NAME_LABEL, 0.85, "a label asking for a name"),
                                     (_SIGN_OFF, 0.8, "name in a sign-off"),
                                     (_GREETING, 0.8, "name in a greeting")):
-            for m in pattern.finditer(text):
+            matches = pattern.finditer(text) if pattern is not _NAME_LABEL else (  # only lines saying 'name'
+                m for line in _NAME_LINE.finditer(text) for m in pattern.finditer(text, line.start(), line.end()))
+            for m in matches:
                 end = _trim_name(text, m.start(1), m.end(1))
                 if end > m.start(1) and _plausible_name(text[m.start(1):end]):
                     found.append((m.start(1), end, score, why))
@@ -427,7 +430,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+) +((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+"
+_PAIR = re.compile(r"\b([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+(?:-[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+)?) +((?:O'|Mc|Mac)?[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ'’]+"
                    r"(?:-[A-ZÀ-ÖØ-ÞĀ-ſ]?[a-zß-öø-ÿĀ-ſ'’]+)*)\b")
 
 
@@ -438,7 +441,7 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
     forenames, surnames = lexicon("forenames"), lexicon("surnames")
     places, stop = lexicon("place_words") | lexicon("street_suffixes"), lexicon("not_names")
     for m in _PAIR.finditer(text):
-        first, second = m.group(1).lower(), m.group(2).lower()
+        first, second = m.group(1).lower().split("-")[0], m.group(2).lower()  # 'Jean-Luc Moreau'
         if first not in forenames or second in places or second in stop or first in stop:
             continue
         if _place_follows(text, m.end()) or lent_name_follows(text, m.end()):

@@ -31,7 +31,7 @@ def test_nhs_number_inside_longer_number_not_matched(engine):
 
 
 # ---------------------------------------------------------------- NI_NUMBER
-@pytest.mark.parametrize("value", ["AB123456C", "AB 12 34 56 C", "JX 07 56 65 A", "HA813689D"])
+@pytest.mark.parametrize("value", ["AB123456C", "AB 12 34 56 C", "JX 07 56 65 A", "HA813689D", "AB-12-34-56-C"])
 def test_ni_number_valid(engine, value):
     assert found(engine, f"NI No: {value}", "NI_NUMBER") == [value]
 
@@ -231,6 +231,10 @@ def test_a_list_of_people_types_only_its_items():
     ("Name of alleged victim: john smithers\n", "john smithers"),
     ("Mother's maiden name: Kowalska\n", "Kowalska"),
     ("Audited by Letha Mount\n", "Letha Mount"),  # a capital 'Audited', a place word as surname
+    ("She visited with Jean-Luc Moreau on Monday.", "Jean-Luc Moreau"),
+    ("SURNAME: HOLLINGWORTH FORENAME(S): MARGARET ANNE\n", "HOLLINGWORTH"),
+    ("SURNAME: HOLLINGWORTH FORENAME(S): MARGARET ANNE\n", "MARGARET ANNE"),
+    ("Surname: Hollingworth\nROOM 4 - HOLLINGWORTH\n", "HOLLINGWORTH"),  # a name found, then in capitals
     ("I spoke with Onveer Tamm (DOB 1 August 1926) in the lounge.", "Onveer Tamm"),
     ("Yesterday Tamsin Quayle (DOB 03/04/1950) was seen.", "Tamsin Quayle"),
     ("Her neighbour, Wojtek Zielony, NHS number 943 476 5919, helped.", "Wojtek Zielony"),
@@ -315,6 +319,7 @@ def test_organisations_are_not_people(engine):
 
 def test_surname_that_is_also_a_place_word(engine):
     assert found(engine, "PDF document info Author: Melissa Ward", "PERSON") == ["Melissa Ward"]
+    assert found(engine, "Mary Seacole House\nLocation ID: 1-2345678901\n", "PERSON") == []  # a building
     assert found(engine, "She was moved to Florence Ward on Monday.", "PERSON") == []
 
 

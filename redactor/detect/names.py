@@ -142,9 +142,11 @@ _HYPHEN_REST = re.compile(r"-[ \t]*\n[ \t]*[A-Za-zÀ-ÖØ-öø-ſ'’]+")
 
 def _surname_not_place(text: str, f: Finding, words: list[str]) -> bool:
     """'Melissa Ward' is a person, 'on Florence Ward' a place: a given name and a last word that
-    is a surname as well as a place word make a person unless a preposition puts them somewhere."""
-    places, surnames = lexicon("place_words"), lexicon("surnames")
-    return (len(words) >= 2 and words[0] in lexicon("forenames") and words[-1] in surnames
+    is a surname as well as a place word make a person unless a preposition puts them somewhere.
+    A third word must be a middle name ('Melissa Jane Ward'): 'Mary Seacole House' is a building."""
+    places, surnames, forenames = lexicon("place_words"), lexicon("surnames"), lexicon("forenames")
+    return (len(words) >= 2 and words[0] in forenames and words[-1] in surnames
+            and all(w in forenames for w in words[1:-1])
             and all(w not in places for w in words[:-1])
             and not _LOCATIVE.search(text[max(0, f.start - 12):f.start]))
 
@@ -163,8 +165,10 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
     added: list[Finding] = []
     words = _name_words(people)
     for lower_case in (False, True):  # one pass over the text per case rule, however many names
-        for m in _mentions(text, [w for w, low in words if low == lower_case],
-                           re.IGNORECASE if lower_case else 0):
+        wanted = [w for w, low in words if low == lower_case]
+        if not lower_case:  # 'Hollingworth' found, 'SURNAME: HOLLINGWORTH' on a form
+            wanted += [w.upper() for w in wanted if len(w) > 2]
+        for m in _mentions(text, wanted, re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
                     is_month_here(text, m.start(), m.end()):
                 continue  # 'St Mary', 'in May' are not the people Mary and May
