@@ -37,12 +37,16 @@ _NUMBERED_TO_POSTCODE = re.compile(
     r"(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b)[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4}"
     r"(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*){0,3}){0,4}),?[ \t]+(?=" + _PC + r"\b)")
 #: A named house and a street, no number, running to a postcode on one line: 'The Old Rectory, Church
-#: Lane, Little Snoring, Fakenham NR21 0AA'. One part must end in a street suffix; organisations'
-#: addresses (a part naming a council, a trust, a hospital...) are left alone.
+#: Lane, Little Snoring, Fakenham NR21 0AA'. One part must end in a street suffix, or the first in a
+#: house's name with a village and a town after it; organisations' addresses (a part naming a
+#: council, a trust, a hospital...) are left alone.
 _NAMED_TO_POSTCODE = re.compile(
     r"(?<![\w£$€.,/])((?:[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4})(?:,[ \t]*[A-Z][\w'’\-]*(?:[ \t\-]+[A-Za-z][\w'’\-]*)"
     r"{0,3}){1,4}),?[ \t]+(?=" + _PC + r"\b)")
 _STREET_PART = re.compile(r"(?i)\b(?:" + _SUFFIXES + r")$")
+#: A house's own name, which may stand for the street in the country: 'Rose Cottage, Lower Slaughter, Cheltenham'.
+_HOUSE_NAME = re.compile(r"(?i)\b(?:cottages?|farm|farmhouse|barn|lodge|hall|manor|grange|mill|villa|bungalow|rectory|"
+                         r"vicarage|croft|house)$")
 _ORGANISATION_PART = re.compile(r"(?i)\b(?:council|commission|trust|ltd|limited|plc|nhs|hospital|surgery|practice|police|"
                                 r"university|college|school|office|healthwatch|department|centre|center)\b")
 #: A line ending in a postcode, perhaps after the town: the last line of an address block.
@@ -81,7 +85,9 @@ class UkAddressRecognizer(EntityRecognizer):
                     for m in _NUMBERED_TO_POSTCODE.finditer(text)]
         for m in _NAMED_TO_POSTCODE.finditer(text):
             parts = [p.strip() for p in m.group(1).split(",")]
-            if any(_STREET_PART.search(p) for p in parts[:-1]) and not _ORGANISATION_PART.search(m.group(1)):
+            by_street = any(_STREET_PART.search(p) for p in parts[:-1])
+            by_house = len(parts) >= 3 and bool(_HOUSE_NAME.search(parts[0]))  # house, village, town
+            if (by_street or by_house) and not _ORGANISATION_PART.search(m.group(1)):
                 results.append(self._result(m.start(1), m.end(1), 0.7, "a named house and a street, to a postcode"))
         results += [self._result(start, end, 0.8, "address block under a person's name")
                     for start, end in _address_blocks(text)]

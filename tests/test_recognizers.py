@@ -393,6 +393,13 @@ def test_address_look_alikes(engine):
     assert found(engine, "Visit on 3 March at Oakleigh, Leeds LS6 2AB", "ADDRESS") == []  # a date, not a house number
 
 
+def test_a_named_country_house_village_and_town_to_a_postcode(engine):
+    text = "Rose Cottage, Lower Slaughter, Cheltenham GL54 2HS\n"
+    assert found(engine, text, "ADDRESS") == ["Rose Cottage, Lower Slaughter, Cheltenham"]
+    assert found(engine, "Post town: Cheltenham GL54 2HS\n", "PERSON") == []
+    assert found(engine, "Beechwood House, Harrogate HG1 2AB\n", "ADDRESS") == []  # no village: perhaps a provider's
+
+
 def test_a_named_house_and_street_to_a_postcode(engine):
     text = "Also: The Old Rectory, Church Lane, Little Snoring, Fakenham NR21 0AA; see you."
     assert found(engine, text, "ADDRESS") == ["The Old Rectory, Church Lane, Little Snoring, Fakenham"]

@@ -81,17 +81,18 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
                           re.IGNORECASE)
 
 
+_POSTCODE_AFTER = re.compile(r",?[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _MAIL_HEADER = re.compile(r"(?i)to|from|cc|bcc|sent|subject|date")
 _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
 
 
 def _names_something_else(text: str, f: Finding) -> bool:
     """A name-like span that is the first word of a form label ('Case No:') or an e-mail header
-    ('To:'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
+    ('To:'), a post town before its postcode ('Cheltenham GL54 2HS'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
     ('between Chester and Lincoln') or a month ('in May')."""
     line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
     label = _LABEL_AFTER.match(text, f.end) or _MAIL_HEADER.fullmatch(f.text) and text.startswith(":", f.end)
-    return bool((label and not line_before.strip(" \t*-•"))
+    return bool((label and not line_before.strip(" \t*-•")) or _POSTCODE_AFTER.match(text, f.end)
                 or lent_name_follows(text, f.end) or _TOOL_END.search(f.text)
                 or is_town_here(text, f.start, f.end) or is_month_here(text, f.start, f.end))
 
