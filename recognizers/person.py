@@ -27,7 +27,7 @@ PARTICLES = frozenset("ap ab van von der den de del della di da du la le bin bin
 _PARTICLE = "(?:" + "|".join(sorted(PARTICLES, key=len, reverse=True)) + ")"
 #: One or two titles ('Rev. Canon Peter Ashworth', 'Dr Sir ...') and a name.
 _TITLE = re.compile(r"\b((?:" + _TITLES + r")\.?(?: +(?:" + _TITLES + r")\.?)?) +((?:" + _INITIAL + r"){0,3}?(?:"
-                    + _NAME_WORD + r")(?: +(?:" + _PARTICLE + r" +){0,2}(?:" + _NAME_WORD + r")){0,2})")
+                    + _NAME_WORD + r")(?: {1,2}(?:" + _PARTICLE + r" +){0,2}(?:" + _NAME_WORD + r")){0,2})")
 #: Dotted initials and a surname with no title: 'J. Whitfield', 'P.J. Osei-Bonsu'.
 _INITIALS_NAME = re.compile(r"(?<![\w.&/])((?:[A-ZÀ-ÖØ-Þ]\. ?){1,3})(" + _NAME_WORD + r")")
 #: What may come before 'J. Whitfield' for it to be a name even when the surname is not in the

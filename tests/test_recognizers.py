@@ -303,6 +303,13 @@ def test_a_plain_text_table_drawn_with_pipes(engine):
     assert found(engine, "Options: yes | no | maybe\n", "PERSON") == []
 
 
+def test_a_wide_gap_ends_a_name(engine):
+    """Columns laid out with spaces: the next column's label is no part of the name."""
+    text = "Consultant: Dr A. Mukherjee    Named nurse: Roisin Flannery\nPatient: Albert Edward THWAITE    Hosp No: RR8-0012345\n"
+    names = found(engine, text, "PERSON")
+    assert "Dr A. Mukherjee" in names and not any("Named" in v or "Hosp" in v for v in names)
+
+
 def test_person_propagation_keeps_places(engine):
     text = "* night nurse Ivy Chapman was on duty in the Ivy Wing\n* Ivy said call bells rang.\n"
     names = found(engine, text, "PERSON")

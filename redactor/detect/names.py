@@ -104,7 +104,7 @@ _LOCATIVE = re.compile(r"(?i)\b(?:on|in|at|to|from|onto|into|the|of|off|via|near
 
 #: Where a spaCy PERSON span is cut: a line break, a dash between spaces, a colon or a semicolon
 #: ('Nominated Individual - Farouk Siddiqui' is a label and a name).
-_SPAN_BREAK = re.compile(r"\n|[ \t]+[-–—][ \t]+|[:;]")
+_SPAN_BREAK = re.compile(r"\n|[ \t]+[-–—][ \t]+|[:;]|\t| {3,}")  # a tab or a wide gap parts columns
 
 
 def _split_lines(findings: list[Finding]) -> list[Finding]:
