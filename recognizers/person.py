@@ -400,18 +400,25 @@ _CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in lexicon("perso
                   + r")\b,?[ \t]+(?:\(?)", re.IGNORECASE)
 
 
+_APPOSITIVE_END = re.compile(r"[ \t]*(?:[,.;)]|[ \t][A-ZÀ-ÖØ-Þ])")  # 'Femi,' or 'Tolulope Bankole,'
+
+
 def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
-    """A word for a person followed by a name: capitalised words, or lower-case ones that start
-    with a known given name ('resident jenna sinclair')."""
+    """A word for a person followed by a name: capitalised words that start with a known given
+    name, or any capitalised name set off by a comma ('the nurse in charge, Femi, said'), or
+    lower-case words that start with a known given name ('resident jenna sinclair')."""
     out = []
     forenames, surnames = lexicon("forenames"), lexicon("surnames")
     stop = lexicon("not_names")
+    not_first = stop | lexicon("place_words") | lexicon("titles") | lexicon("towns") | FUNCTION_WORDS | _MONTHS_AND_DAYS
     for m in _CUE.finditer(text):
         words = list(re.finditer(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*", text[m.end():m.end() + 60]))
         if not words or words[0].start() != 0:
             continue
         first = words[0].group(0)
-        if first[0].isupper() and first.lower() in forenames:
+        appositive = ("," in m.group(0) and not first.isupper() and first.lower() not in not_first
+                      and _APPOSITIVE_END.match(text, m.end() + words[0].end()))
+        if first[0].isupper() and (first.lower() in forenames or appositive):
             names = [words[0]]
             for w in words[1:3]:
                 gap = text[m.end() + names[-1].end():m.end() + w.start()]
@@ -419,6 +426,8 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
                     break
                 names.append(w)
             end = _trim_name(text, m.end(), m.end() + names[-1].end())
+            if first.lower() not in forenames and not re.match(r"[ \t]*[,.;)]", text[end:end + 3]):
+                continue  # an unknown name must end where the comma closes it: not 'Northern Lights Supported Living'
             if end > m.end():
                 out.append((m.end(), end, 0.8, "name after a word for a person"))
         elif first.islower() and first in forenames and first not in FUNCTION_WORDS:  # not 'the manager will'
