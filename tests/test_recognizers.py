@@ -327,6 +327,13 @@ def test_organisations_are_not_people(engine):
     assert found(engine, "The Rose Garden was lovely and we sat in the Bluebell Lounge.", "PERSON") == []  # "Ty" is a given name; "Ty Gwyn" a home
 
 
+def test_organisations_named_after_people(engine):
+    text = ("She was referred to Sue Ryder and later to a Marie Curie nurse. The home is run by Leonard Cheshire. "
+            "Dr Kershaw's Hospice offered respite. She shops at Marks and Spencer.")
+    assert found(engine, text, "PERSON") == []
+    assert "Mrs Sue Ryder" in found(engine, "Mrs Sue Ryder complained about her care.", "PERSON")
+
+
 def test_surname_that_is_also_a_place_word(engine):
     assert found(engine, "PDF document info Author: Melissa Ward", "PERSON") == ["Melissa Ward"]
     assert found(engine, "Mary Seacole House\nLocation ID: 1-2345678901\n", "PERSON") == []  # a building

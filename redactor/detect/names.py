@@ -5,6 +5,7 @@ it in the document is found too: surname alone, first name alone, 'Mrs Smith', t
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from typing import Iterator
 
@@ -158,6 +159,22 @@ def _is_street(text: str, f: Finding) -> bool:
     last = _WORD.findall(f.text)[-1].lower()
     return last in lexicon("street_suffixes") and (last not in lexicon("surnames")
                                                    or bool(re.search(r"\d[A-Za-z]?,?\s+$", text[max(0, f.start - 8):f.start])))
+
+
+def outside_named_organisations(text: str, findings: list[Finding]) -> list[Finding]:
+    """Names that are part of an organisation named after a person ('referred to Sue Ryder', 'a
+    Marie Curie nurse', 'Marks and Spencer') are dropped, unless a title makes them a person."""
+    spans = [(m.start(), m.end()) for m in _named_organisations().finditer(text)
+             if not re.search(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ \t]+$", text[max(0, m.start() - 6):m.start()])]
+    if not spans:
+        return findings
+    return [f for f in findings if f.entity_type != "PERSON" or not any(s <= f.start and f.end <= e for s, e in spans)]
+
+
+@functools.lru_cache(maxsize=None)
+def _named_organisations() -> re.Pattern[str]:
+    phrases = sorted(lexicon("named_organisations"), key=len, reverse=True)
+    return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])")
 
 
 def propagate(text: str, findings: list[Finding]) -> list[Finding]:
