@@ -36,6 +36,12 @@ def known_names() -> frozenset[str]:
     return lexicon("forenames") | lexicon("surnames")
 
 
+@functools.lru_cache(maxsize=None)
+def place_names() -> frozenset[str]:
+    """UK and Irish places (``lexicons/places.txt``), lower-cased, with straight apostrophes."""
+    return frozenset(p.lower().replace("’", "'") for p in lexicon("places"))
+
+
 def model_is_installed(name: str) -> bool:
     """True if ``name`` is an importable spaCy pipeline package or a local model folder."""
     return Path(name).is_dir() or importlib.util.find_spec(name) is not None

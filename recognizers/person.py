@@ -14,7 +14,7 @@ from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from redactor.models.settings import known_names, lexicon
+from redactor.models.settings import known_names, lexicon, place_names
 
 _NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]+|[A-ZÀ-ÖØ-ÞĀ-ſ]'[A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+"
 _LOWER_WORD = r"[a-zß-öø-ÿĀ-ſ][a-zß-öø-ÿĀ-ſ'’\-]+"
@@ -323,8 +323,8 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
     for m in _SURNAME_FIRST.finditer(text):
         surname, given = m.group(1), m.group(2)
         low = surname.lower()
-        if low not in surnames or low in stop or surname in acronyms:
-            continue
+        if low not in surnames or low in stop or surname in acronyms or is_place_name(text, m.start(1), m.end(1)):
+            continue  # 'King's Lynn, St Helens' lists towns
         initials = len(given) <= 2 or "." in given or given.isupper()
         if initials and (surname.isupper() or re.match(r"[ \t]+\d", text[m.end():m.end() + 3])):
             continue  # 'NHS, A.' or a heading; 'Melo, CA 13241' is a town and a state
@@ -453,8 +453,8 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
         first, second = m.group(1).lower().split("-")[0], m.group(2).lower()  # 'Jean-Luc Moreau'
         if first not in forenames or second in places or second in stop or first in stop:
             continue
-        if _place_follows(text, m.end()) or lent_name_follows(text, m.end()):
-            continue
+        if _place_follows(text, m.end()) or lent_name_follows(text, m.end()) or is_place_name(text, m.start(), m.end()):
+            continue  # 'Milton Keynes'
         score = 0.75 if second in surnames else 0.6
         out.append((m.start(), m.end(), score, "known given name and a surname"))
     return out
@@ -506,6 +506,38 @@ _TOWN_BEFORE = re.compile(r"(?i)\b(?:in|at|to|from|near|between|via|around|outsi
 _TOWN_LISTED_BEFORE = re.compile(r"([A-Za-z]+)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")
 
 
+_PLACE_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’]+")
+
+
+def is_place_name(text: str, start: int, end: int) -> bool:
+    """The words at ``start:end`` are a UK or Irish place (``lexicons/places.txt``), or part of one
+    with the words around them ('Keynes' of 'Milton Keynes', 'Trent' of 'Stoke-on-Trent'). A
+    one-word place must be put somewhere (``_placed``), and one that is also a given name
+    ('Stanley') is left to ``is_town_here``."""
+    places = place_names()
+    words = list(_PLACE_WORD.finditer(text, max(0, start - 40), min(len(text), end + 40)))
+    inside = [i for i, w in enumerate(words) if w.start() < end and start < w.end()]  # "Bishop" of "Bishop's"
+    if not inside:
+        return False
+    for i in range(max(0, inside[0] - 3), inside[0] + 1):
+        for j in range(inside[-1], min(len(words), inside[-1] + 4)):
+            span = text[words[i].start():words[j].end()]
+            if "\n" in span or len(span) > 40:
+                continue
+            key = re.sub(r"[ \t]+", " ", span.replace("’", "'")).lower()
+            if key in places and (i < j or key not in lexicon("forenames") and _placed(text, words[i].start(), places)):
+                return True
+    return False
+
+
+def _placed(text: str, start: int, places: frozenset[str]) -> bool:
+    """A one-word place must be put somewhere ('in Livingston', 'Hamilton, Motherwell'): alone it
+    is as likely a surname ('Schiavone and Livingston')."""
+    before = text[max(0, start - 30):start]
+    listed = _TOWN_LISTED_BEFORE.search(before)
+    return bool(_TOWN_BEFORE.search(before) or listed and listed.group(1).lower() in places)
+
+
 def is_town_here(text: str, start: int, end: int) -> bool:
     """A town that is also a given name ('Chester', 'Lincoln', 'Bradford') used as a place: after
     'in', 'to', 'between'..., or listed after another town ('Chester and Lincoln')."""
@@ -544,7 +576,8 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
                 end += 1
             tok_end = tok.idx + len(tok.text)
             if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
-                             or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)):
+                             or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)) \
+                    or is_place_name(text, tok.idx, tokens[end].idx + len(tokens[end].text)):
                 i += 1
                 continue
             nxt = tokens[end + 1].text.lower() if end + 1 < len(tokens) else ""

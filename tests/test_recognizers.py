@@ -327,6 +327,15 @@ def test_organisations_are_not_people(engine):
     assert found(engine, "The Rose Garden was lovely and we sat in the Bluebell Lounge.", "PERSON") == []  # "Ty" is a given name; "Ty Gwyn" a home
 
 
+def test_places_and_acronyms_are_not_names(engine):
+    text = ("The service supports people in Milton Keynes, Bishop's Stortford, King's Lynn, St Helens and "
+            "Stoke-on-Trent. People came from the Royal Victoria Infirmary. The Deprivation of Liberty "
+            "Safeguards (DoLS) were applied. Bolton Wanderers visited at Christmas.")
+    assert found(engine, text, "PERSON") == []
+    # a one-word place not put anywhere is as likely a surname
+    assert "Livingston" in found(engine, "The founders were Schiavone and Livingston.", "PERSON")
+
+
 def test_organisations_named_after_people(engine):
     text = ("She was referred to Sue Ryder and later to a Marie Curie nurse. The home is run by Leonard Cheshire. "
             "Dr Kershaw's Hospice offered respite. She shops at Marks and Spencer.")

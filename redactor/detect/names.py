@@ -12,7 +12,7 @@ from typing import Iterator
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
 from redactor.recognizers.person import (FUNCTION_WORDS, INTERJECTIONS, PARTICLES, TOOL_WORDS, is_month_here,
-                                         is_town_here, lent_name_follows)
+                                         is_place_name, is_town_here, lent_name_follows)
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -82,6 +82,8 @@ _LABEL_AFTER = re.compile(r"(?:\(s\)|[ \t]+(?:no\.?|number|ref|reference|id|for|
                           re.IGNORECASE)
 
 
+#: Capitals inside a word make an acronym, not a name: 'DoLS', 'LeDeR', 'ReSPECT' (but 'McDonald', 'DiCaprio').
+_ACRONYM_SHAPE = re.compile(r"(?=\w*[a-z])[A-Z][a-z]{0,3}(?:[A-Z][a-z]{0,2}){2,}[A-Z]*")
 _POSTCODE_AFTER = re.compile(r",?[ \t]+[A-Z]{1,2}\d[A-Z\d]?[ \t]?\d[A-Z]{2}\b")
 _MAIL_HEADER = re.compile(r"(?i)to|from|cc|bcc|sent|subject|date")
 _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma Scale'
@@ -89,11 +91,13 @@ _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma S
 
 def _names_something_else(text: str, f: Finding) -> bool:
     """A name-like span that is the first word of a form label ('Case No:') or an e-mail header
-    ('To:'), a post town before its postcode ('Cheltenham GL54 2HS'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
+    ('To:'), a post town before its postcode ('Cheltenham GL54 2HS'), a place ('Milton Keynes') or
+    part of one ('Stortford' of "Bishop's Stortford"), an acronym ('DoLS'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
     ('between Chester and Lincoln') or a month ('in May')."""
     line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
     label = _LABEL_AFTER.match(text, f.end) or _MAIL_HEADER.fullmatch(f.text) and text.startswith(":", f.end)
     return bool((label and not line_before.strip(" \t*-•")) or _POSTCODE_AFTER.match(text, f.end)
+                or is_place_name(text, f.start, f.end) or _ACRONYM_SHAPE.fullmatch(f.text)
                 or lent_name_follows(text, f.end) or _TOOL_END.search(f.text)
                 or is_town_here(text, f.start, f.end) or is_month_here(text, f.start, f.end))
 
