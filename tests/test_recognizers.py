@@ -338,7 +338,8 @@ def test_places_and_acronyms_are_not_names(engine):
 
 def test_organisations_named_after_people(engine):
     text = ("She was referred to Sue Ryder and later to a Marie Curie nurse. The home is run by Leonard Cheshire. "
-            "Dr Kershaw's Hospice offered respite. She shops at Marks and Spencer.")
+            "Dr Kershaw's Hospice offered respite. She shops at Marks and Spencer. She uses a Sara Stedy. "
+            "The Herbert Protocol form was completed.")
     assert found(engine, text, "PERSON") == []
     assert "Mrs Sue Ryder" in found(engine, "Mrs Sue Ryder complained about her care.", "PERSON")
 

@@ -172,7 +172,15 @@ def outside_named_organisations(text: str, findings: list[Finding]) -> list[Find
              if not re.search(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ \t]+$", text[max(0, m.start() - 6):m.start()])]
     if not spans:
         return findings
-    return [f for f in findings if f.entity_type != "PERSON" or not any(s <= f.start and f.end <= e for s, e in spans)]
+    return [f for f in findings if f.entity_type != "PERSON" or not any(_within(text, f, s, e) for s, e in spans)]
+
+
+def _within(text: str, f: Finding, start: int, end: int) -> bool:
+    """``f`` lies inside ``start:end`` but for lower-case words (spaCy's 'a Sara Stedy')."""
+    if not (f.start < end and start < f.end):
+        return False
+    outside = text[f.start:max(f.start, start)] + text[min(f.end, end):f.end]
+    return not re.search(r"[A-Z]", outside)
 
 
 @functools.lru_cache(maxsize=None)
