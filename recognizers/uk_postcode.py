@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
+from redactor.recognizers.uk_address import is_organisations_address
 
 _POSTCODE = (r"\b(?:[A-Z]{1,2}\d{1,2}|[A-Z]\d[A-HJKPSTUW]|[A-Z]{2}\d[ABEHMNPRVWXY])"
              r" ?\d[ABD-HJLNP-UW-Z]{2}\b")
@@ -26,3 +27,15 @@ class UkPostcodeRecognizer(PatternRecognizer):
     def validate_result(self, pattern_text: str) -> bool | None:
         area = re.match(r"[A-Z]+", pattern_text).group(0)
         return None if area in lexicon("postcode_areas") else False
+
+    def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[override]
+        """An organisation's postcode (a registered office, a letter's address block for a body)
+        is kept: it identifies no one. It is reported below the threshold, with why."""
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        for r in results:
+            if is_organisations_address(text, r.start):
+                r.score = min(r.score, 0.3)
+                r.recognition_metadata["why"] = "an organisation's address"
+                # no context word ('address') may lift it back
+                r.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
+        return results

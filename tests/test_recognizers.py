@@ -427,6 +427,22 @@ def test_a_named_country_house_village_and_town_to_a_postcode(engine):
     assert found(engine, "Beechwood House, Harrogate HG1 2AB\n", "ADDRESS") == []  # no village: perhaps a provider's
 
 
+def test_an_organisations_address_is_kept(engine):
+    text = ("Registered office: Unit 4, Calder Business Park, Wakefield WF2 7AW\n\nCare Quality Commission\n"
+            "Citygate, Gallowgate\nNewcastle upon Tyne NE1 4PA\n\nLeeds City Council, Civic Hall, Leeds LS1 1UR\n")
+    assert found(engine, text, "ADDRESS") == [] and found(engine, text, "POSTCODE") == []
+
+
+@pytest.mark.parametrize("text", [
+    "12 School Lane, Leeds LS6 2AB\n",  # an organisation's word in a street's name
+    "Correspondence address: 12 Kirk Lane, Leeds LS6 2AB\n",
+    "Mrs Ann Brown\nc/o Leeds City Council\nCivic Hall\nLeeds LS1 1UR\n",  # a person's block
+    "Police disclosure\nMr Dariusz Wisniewski of 14 Elm Road, Halifax HX1 2AB, was arrested.\n",  # prose under a heading
+])
+def test_a_persons_address_near_organisation_words_is_redacted(engine, text):
+    assert found(engine, text, "POSTCODE")
+
+
 def test_a_named_house_and_street_to_a_postcode(engine):
     text = "Also: The Old Rectory, Church Lane, Little Snoring, Fakenham NR21 0AA; see you."
     assert found(engine, text, "ADDRESS") == ["The Old Rectory, Church Lane, Little Snoring, Fakenham"]
