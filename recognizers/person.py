@@ -512,9 +512,9 @@ _PLACE_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’]+")
 def is_place_name(text: str, start: int, end: int) -> bool:
     """The words at ``start:end`` are a UK or Irish place (``lexicons/places.txt``), or part of one
     with the words around them ('Keynes' of 'Milton Keynes', 'Trent' of 'Stoke-on-Trent'). A
-    one-word place must be put somewhere (``_placed``), and one that is also a given name
-    ('Stanley') is left to ``is_town_here``."""
-    places = place_names()
+    one-word place, or one shaped like a person's name ('Edith Weston', a village), must be put
+    somewhere (``_placed``); one that is also a given name ('Stanley') is left to ``is_town_here``."""
+    places, forenames = place_names(), lexicon("forenames")
     words = list(_PLACE_WORD.finditer(text, max(0, start - 40), min(len(text), end + 40)))
     inside = [i for i, w in enumerate(words) if w.start() < end and start < w.end()]  # "Bishop" of "Bishop's"
     if not inside:
@@ -525,8 +525,13 @@ def is_place_name(text: str, start: int, end: int) -> bool:
             if "\n" in span or len(span) > 40:
                 continue
             key = re.sub(r"[ \t]+", " ", span.replace("’", "'")).lower()
-            if key in places and (i < j or key not in lexicon("forenames") and _placed(text, words[i].start(), places)):
-                return True
+            if key not in places or i == j and key in forenames:
+                continue
+            parts = key.split()
+            person_shaped = parts[0] in forenames and parts[-1] in lexicon("surnames")  # 'Edith Weston', 'Harold Wood'
+            if (i == j or person_shaped) and not _placed(text, words[i].start(), places):
+                continue
+            return True
     return False
 
 

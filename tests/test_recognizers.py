@@ -334,6 +334,8 @@ def test_places_and_acronyms_are_not_names(engine):
     assert found(engine, text, "PERSON") == []
     # a one-word place not put anywhere is as likely a surname
     assert "Livingston" in found(engine, "The founders were Schiavone and Livingston.", "PERSON")
+    # a village shaped like a person's name is a person unless the text puts it somewhere
+    assert "Edith Weston" in found(engine, "Edith Weston said the food was cold.", "PERSON")
 
 
 def test_organisations_named_after_people(engine):

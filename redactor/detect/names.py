@@ -92,8 +92,9 @@ _TOOL_END = re.compile(r"(?i)\b" + TOOL_WORDS + r"$")  # spaCy's 'Glasgow Coma S
 def _names_something_else(text: str, f: Finding) -> bool:
     """A name-like span that is the first word of a form label ('Case No:') or an e-mail header
     ('To:'), a post town before its postcode ('Cheltenham GL54 2HS'), a place ('Milton Keynes') or
-    part of one ('Stortford' of "Bishop's Stortford"), an acronym ('DoLS'), a name lent to a condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town
-    ('between Chester and Lincoln') or a month ('in May')."""
+    part of one ('Stortford' of "Bishop's Stortford"), an acronym ('DoLS'), a name lent to a
+    condition or a tool ("Down's syndrome", 'Glasgow Coma Scale'), a town ('between Chester and
+    Lincoln') or a month ('in May')."""
     line_before = text[text.rfind("\n", 0, f.start) + 1:f.start]
     label = _LABEL_AFTER.match(text, f.end) or _MAIL_HEADER.fullmatch(f.text) and text.startswith(":", f.end)
     return bool((label and not line_before.strip(" \t*-•")) or _POSTCODE_AFTER.match(text, f.end)
