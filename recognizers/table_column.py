@@ -3,7 +3,8 @@ cells below it hold, so a bare "12/03/1941" under "DOB" is a DATE_OF_BIRTH and "
 "Resident" is INITIALS. A form's "Label:<tab>value" row types its own value only.
 
 Every format reader writes a table row as one line with its cells separated by tabs, so this
-recognizer serves .txt, .docx and .pdf alike; a plain-text table drawn with pipes reads the same. Headings and their entity types are data:
+recognizer serves .txt, .docx and .pdf alike; a plain-text table drawn with pipes reads the same.
+Headings and their entity types are data:
 ``models/lexicons/table_headers.txt``.
 """
 from __future__ import annotations
