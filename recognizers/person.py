@@ -547,11 +547,7 @@ def is_town_here(text: str, start: int, end: int) -> bool:
     """A town that is also a given name ('Chester', 'Lincoln', 'Bradford') used as a place: after
     'in', 'to', 'between'..., or listed after another town ('Chester and Lincoln')."""
     towns = lexicon("towns")
-    if text[start:end].lower() not in towns:
-        return False
-    before = text[max(0, start - 30):start]
-    listed = _TOWN_LISTED_BEFORE.search(before)
-    return bool(_TOWN_BEFORE.search(before) or listed and listed.group(1).lower() in towns)
+    return text[start:end].lower() in towns and _placed(text, start, towns)
 
 
 def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:

@@ -130,21 +130,27 @@ def is_organisations_address(text: str, pos: int) -> bool:
         return False
     if "," in before and _names_organisation(before.split(",")[0]):  # 'Leeds City Council, Civic Hall, ...'
         return True
-    lines, end = [], line_start - 1
-    for _ in range(6):  # up the block to a blank line or a form's label
-        if end <= 0:
-            break
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if not line.strip() or len(line) > 60 or ":" in line:
-            break
-        lines.append(line)
-        end = start - 1
+    lines = [text[s:e] for s, e in _block_above(text, line_start, 6)]
     forenames = lexicon("forenames")
     if not lines or any(_TITLED.match(line) or re.sub(r"^\W+", "", line).split(" ")[0].lower() in forenames
                         for line in lines):
         return False  # a person's block, even 'c/o' a council
     return _names_organisation(lines[-1])
+
+
+def _block_above(text: str, line_start: int, limit: int) -> list[tuple[int, int]]:
+    """(start, end) of the short lines above ``line_start``, nearest first, up to a blank line, a
+    form's label or a sentence: the lines of an address block."""
+    lines: list[tuple[int, int]] = []
+    end = line_start - 1
+    while end > 0 and len(lines) < limit:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end]
+        if not line.strip() or len(line) > 60 or ":" in line or line.rstrip().endswith((".", "?", "!")):
+            break
+        lines.append((start, end))
+        end = start - 1
+    return lines
 
 
 def _names_organisation(line: str) -> bool:
@@ -159,15 +165,7 @@ def _address_blocks(text: str) -> list[tuple[int, int]]:
     out = []
     forenames = lexicon("forenames")
     for m in _POSTCODE_LINE.finditer(text):
-        lines: list[tuple[int, int]] = []  # (start, end) of each line above, nearest first
-        end = m.start() - 1
-        while end > 0 and len(lines) < 7:
-            start = text.rfind("\n", 0, end) + 1
-            line = text[start:end]
-            if not line.strip() or len(line) > 60 or ":" in line or line.rstrip().endswith((".", "?", "!")):
-                break
-            lines.append((start, end))
-            end = start - 1
+        lines = _block_above(text, m.start(), 7)
         if len(lines) < 2:
             continue
         first = text[lines[-1][0]:lines[-1][1]]

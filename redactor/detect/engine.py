@@ -16,8 +16,8 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
-from redactor.detect.names import (filter_person_findings, join_hyphenated, listed_names, outside_named_organisations,
-                                   propagate)
+from redactor.detect.names import (filter_person_findings, join_hyphenated, listed_names, named_organisations,
+                                   outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, model_is_installed
 from redactor.recognizers import uk_recognizers
 from redactor.recognizers.ip_address import UkIpRecognizer
@@ -167,8 +167,9 @@ class Detector:
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = join_hyphenated(text, listed_names(text, filter_person_findings(text, findings)))
-        # before propagation, so no name spreads from 'Sue Ryder'; after, so none spreads into it
-        return outside_named_organisations(text, propagate(text, outside_named_organisations(text, findings)))
+        # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
+        organisations = named_organisations(text)
+        return outside(text, propagate(text, outside(text, findings, organisations)), organisations)
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:

@@ -166,11 +166,15 @@ def _is_street(text: str, f: Finding) -> bool:
                                                    or bool(re.search(r"\d[A-Za-z]?,?\s+$", text[max(0, f.start - 8):f.start])))
 
 
-def outside_named_organisations(text: str, findings: list[Finding]) -> list[Finding]:
-    """Names that are part of an organisation named after a person ('referred to Sue Ryder', 'a
-    Marie Curie nurse', 'Marks and Spencer') are dropped, unless a title makes them a person."""
-    spans = [(m.start(), m.end()) for m in _named_organisations().finditer(text)
-             if not re.search(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ \t]+$", text[max(0, m.start() - 6):m.start()])]
+def named_organisations(text: str) -> list[tuple[int, int]]:
+    """Where organisations and things named after a person stand ('referred to Sue Ryder', 'a
+    Marie Curie nurse', 'Marks and Spencer'), unless a title makes one a person ('Mrs Sue Ryder')."""
+    return [(m.start(), m.end()) for m in _named_organisations().finditer(text)
+            if not re.search(r"\b(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?[ \t]+$", text[max(0, m.start() - 6):m.start()])]
+
+
+def outside(text: str, findings: list[Finding], spans: list[tuple[int, int]]) -> list[Finding]:
+    """``findings`` minus the names inside ``spans`` (``named_organisations``)."""
     if not spans:
         return findings
     return [f for f in findings if f.entity_type != "PERSON" or not any(_within(text, f, s, e) for s, e in spans)]
