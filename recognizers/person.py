@@ -50,6 +50,7 @@ _NAME_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t]))[ \t*\-•]*(?:(?:[\w'’]+[ \t]
 _NAME_LINE = re.compile(r"(?im)^.*name.*$")
 _SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours (?:faithfully|sincerely|truly)|kind regards|best regards|"
                        r"regards|many thanks|thanks|thank you|best wishes|best|cheers|signed)[ \t]*,?[ \t]*\n"
+                       r"(?:[ \t]*\n){0,3}"  # the blank lines left for a signature
                        r"[ \t]*((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})[ \t]*$")
 _GREETING = re.compile(r"(?m)^[ \t]*(?:Dear|Hi|Hello)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:"
                        + _NAME_WORD + r")){0,2})[ \t]*,")

@@ -194,6 +194,7 @@ def test_a_list_of_people_types_only_its_items():
     ("Name: Glenn Collins\n", "Glenn Collins"),
     ("* resident rita begum - b. 21/08/1931", "rita begum"),
     ("Yours faithfully,\nPauline Martin\nTel: 0161 496 0939", "Pauline Martin"),
+    ("Yours faithfully,\n\n\nPriyanka Gilyard\n0113 496 0407\n", "Priyanka Gilyard"),  # room to sign
     ("Audit completed by Billy Ward.", "Billy Ward"),
     ("Her daughter, Georgina Butcher, can be reached", "Georgina Butcher"),
     ("GP is Dr. F. Achebe at Northgate Surgery.", "Dr. F. Achebe"),
