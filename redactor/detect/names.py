@@ -11,6 +11,7 @@ from typing import Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
+from redactor.recognizers.initials import VERB_AFTER
 from redactor.recognizers.person import (FUNCTION_WORDS, INTERJECTIONS, PARTICLES, TOOL_WORDS, is_month_here,
                                          is_place_name, is_town_here, lent_name_follows)
 
@@ -35,6 +36,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
     Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels."""
     places, stop = lexicon("place_words"), lexicon("not_names")
     titles, relations, person_nouns = lexicon("titles"), lexicon("relations"), lexicon("person_nouns")
+    acronyms, medicines, known = lexicon("acronyms"), lexicon("medicines"), known_names()
     out = []
     for f in _split_lines(findings):
         if f.entity_type != "PERSON" or f.recognizer == "UkPersonRecognizer":  # that one checks places itself
@@ -54,8 +56,9 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             if not value:
                 continue
         lead = _LEADING_WORD.match(value)
-        while lead and (lead.group(1).lower() in person_nouns or lead.group(1).lower() in relations):
-            # 'Resident Zoë Kowalczyk', 'Mum Jane Doe': the role or relation before a name is not part of it
+        while lead and (lead.group(1).lower() in person_nouns or lead.group(1).lower() in relations
+                        or lead.group(1) in acronyms):
+            # 'Resident Zoë Kowalczyk', 'Mum Jane Doe', 'SW P. Raman': the role or relation before a name is not part of it
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
         value = re.sub(r"['’]s$", "", value)  # spaCy's "Gwendolyn Ashby's": the possessive is not the name
@@ -63,11 +66,12 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
         # 'Ty Gwyn Nursing Home': a place word in the next word, or in the one after a capitalised next word
-        follower = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)(?:[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
+        follower = re.match(r" {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+)(?: {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
         followers = [] if not follower else [follower.group(1)] + (
             [follower.group(2)] if follower.group(2) and follower.group(1)[0].isupper() else [])
         if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
                 or all(w in stop or w in relations or w in person_nouns for w in name_words)
+                or all(w in medicines and w not in known for w in name_words)  # 'such as Sinemet and Madopar'
                 or any(w.lower() in places for w in followers)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
@@ -216,8 +220,11 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
         for m in re.finditer(r"(?<![A-Za-z])(?:" + joined + r")(?![A-Za-z])", text, re.IGNORECASE):
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE, "NamePropagation",
                                  "a name found in this document, written as one word (a user name, a file name)"))
+    acronyms = lexicon("acronyms")
     for initials in _initials(people):
         for m in re.finditer(r"(?<![\w&/-])" + initials + r"(?![\w&/-])", text):
+            if initials in acronyms and not VERB_AFTER.search(text[m.end():m.end() + 40]):
+                continue  # Anjali Mehta's 'AM' where she does something ('AM to confirm'), not '9 AM'
             added.append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
                                  "NamePropagation", "the initials of a name found in this document"))
     values: dict[tuple[str, str], float] = {}  # each distinct value searched once, at its best score
@@ -283,7 +290,7 @@ def _initials(people: list[Finding]) -> set[str]:
         words = [w for w in _WORD.findall(f.text) if w.lower() not in titles]
         if 2 <= len(words) <= 3:
             out.add("".join(w[0].upper() for w in words))
-    return out - lexicon("acronyms")
+    return out
 
 
 def _followed_by_place(text: str, end: int) -> bool:
@@ -337,9 +344,10 @@ def listed_names(text: str, findings: list[Finding]) -> list[Finding]:
             if nick.group(2) and nick.group(2).lower() not in not_nicknames:
                 added.append(Finding("PERSON", nick.start(2), nick.end(2), nick.group(2), 0.8, "NameNickname",
                                      "the surname after a nickname"))
+    roles = lexicon("relations") | lexicon("person_nouns")
     for m in _POSSESSIVE.finditer(text):
         word = m.group(1)
-        if word.lower() in stop or (word.islower() and word not in forenames):
+        if word.lower() in stop or word.lower() in roles or (word.islower() and word not in forenames):
             continue
         added.append(Finding("PERSON", m.start(1), m.end(1), word, 0.65, "NamePossessive",
                              "owns something only a person has ('s address, daughter...)"))
