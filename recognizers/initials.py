@@ -14,7 +14,7 @@ from typing import List, Optional
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
-from redactor.recognizers.table_column import pipes_as_tabs
+from redactor.recognizers.table_column import cells_as_tabs
 
 CANDIDATE = re.compile(r"(?<![\w&/.-])(?:[A-Z]{2,3}|(?:[A-Z]\.[ ]?){1,2}[A-Z]\.)(?![\w&/-])")
 _CUE_WORDS = ("staff member|member of staff|care worker|support worker|carer|worker|resident|patient|"
@@ -69,7 +69,7 @@ class InitialsRecognizer(EntityRecognizer):
                 ) -> List[RecognizerResult]:
         acronyms = lexicon("acronyms")
         results = []
-        text = pipes_as_tabs(text)  # a cell of a plain-text table stands alone as a tab-separated one does
+        text = cells_as_tabs(text)  # a cell of a plain-text table stands alone as a tab-separated one does
         for m in CANDIDATE.finditer(text):
             value = re.sub(r"[. ]", "", m.group(0))
             before = text[max(0, m.start() - 40):m.start()]

@@ -592,7 +592,7 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     a following capitalised proper noun as the surname. Months, place words and headings are not."""
     out = []
     forenames = lexicon("forenames")
-    stop = lexicon("place_words") | lexicon("street_suffixes") | lexicon("not_names")
+    stop = lexicon("place_words") | lexicon("street_suffixes") | lexicon("not_names") | lexicon("relations")
     i = 0
     while i < len(tokens):
         tok = tokens[i]

@@ -49,7 +49,7 @@ class TableColumnRecognizer(EntityRecognizer):
         results: list[RecognizerResult] = []
         types: dict[int, str] = {}
         pos = 0
-        for line in pipes_as_tabs(text).split("\n"):
+        for line in cells_as_tabs(text).split("\n"):
             start, pos = pos, pos + len(line) + 1
             if "\t" not in line:
                 types = {}
@@ -98,9 +98,12 @@ class TableColumnRecognizer(EntityRecognizer):
         out = []
         for m in re.finditer(r"[^,;/()\t]+", cell):
             for part in re.split(r"\s[-–—]\s", m.group(0)):
+                digit = re.search(r"\d", part)
+                if digit:  # 'Paul Hollis 07700 900123': the number is not the name ('room 26' is none)
+                    part = part[:digit.start()]
                 words = re.findall(r"[A-Za-zÀ-ÖØ-öø-ſ'’\-]+", part)
                 if (not words or all(w.lower() in roles for w in words) or part.strip().lower() in roles
-                        or re.search(r"\d", part)):  # 'HA (room 26)': the room is no name
+                        or digit and not all(w[0].isupper() for w in words)):
                     continue
                 offset = start + m.start() + m.group(0).index(part)
                 lead = len(part) - len(part.lstrip())
@@ -115,12 +118,28 @@ _INITIALS = re.compile(r"[A-Z]{1,3}\.?(?:[A-Z]\.?){0,2}")
 _PIPE_ROW = re.compile(r"(?m)^[^\n|]*\|[^\n|]*\|[^\n]*$")
 
 
-def pipes_as_tabs(text: str) -> str:
-    """``text`` with the pipes of a plain-text table ('HA | Metformin 500mg | FR', two pipes or
-    more on a line) turned into tabs, the cell separator the readers write: offsets are unchanged."""
-    if "|" not in text:
+def cells_as_tabs(text: str) -> str:
+    """``text`` with the cell separators of a plain-text table turned into tabs, the separator the
+    readers write, offsets unchanged: the pipes of a table drawn with them ('HA | Metformin 500mg
+    | FR', two pipes or more on a line), and the commas of comma-separated values pasted into a
+    document (a heading line naming a known column, 'Room,Name,DOB', and the lines under it with
+    as many commas and no quotes)."""
+    if "|" in text:
+        text = _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\t"), text)
+    if "," not in text:
         return text
-    return _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\t"), text)
+    lines = text.split("\n")
+    i = 0
+    while i < len(lines):
+        commas = lines[i].count(",")
+        end = i + 1
+        if commas >= 2 and '"' not in lines[i] and any(_heading_type(c) for c in lines[i].split(",")):
+            while end < len(lines) and lines[end].count(",") == commas and '"' not in lines[end]:
+                end += 1
+            if end - i >= 2:
+                lines[i:end] = [line.replace(",", "\t") for line in lines[i:end]]
+        i = end
+    return "\n".join(lines)
 
 
 _NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER"}  # a date is checked by DATE

@@ -719,3 +719,26 @@ def test_a_field_ends_where_the_next_field_starts(engine):
 ])
 def test_counties_and_medicines_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
+
+
+def test_comma_separated_values_pasted_into_a_document_are_a_table(engine):
+    text = ("Room,Name,DOB,GP,Diagnosis,Next of kin\n"
+            "1,Edna Hollis,12/03/1931,Dr Khan,Dementia,Son - Paul Hollis 07700 900123\n"
+            "3,Perpetua Obi,05/05/1940,Dr Lee,CVA,Niece - Adaeze Obi\n")
+    names = found(engine, text, "PERSON")
+    assert {"Perpetua Obi", "Adaeze Obi", "Paul Hollis"} <= set(names)
+    assert "Son" not in names and "Niece" not in names
+    assert found(engine, "Leeds,York,Hull\nnorth,south,east\n", "PERSON") == []  # no known heading: no table
+
+
+def test_a_job_title_after_a_title_word_is_no_name(engine):
+    text = "Aisha Rahman | Safeguarding Nurse Specialist | NHS Greater Manchester ICB"
+    assert engine.redact_text(text)[0] == "[PERSON] | Safeguarding Nurse Specialist | NHS Greater Manchester ICB"
+
+
+def test_initials_signing_a_message_off_and_an_initial_before_a_surname(engine):
+    text = "From: Tom Brierley <tom.brierley@example.gov.uk>\nAisha - can you chase the discharge for Dorothy? TB\n"
+    assert found(engine, text, "INITIALS") == ["TB"]
+    text = "Employee: Sinéad Delaney\nSupervisor: Marcus Oyelowo\nSigned: S Delaney / M Oyelowo\n"
+    assert {"S Delaney", "M Oyelowo"} <= set(found(engine, text, "PERSON"))
+    assert found(engine, "Patient: Tom Brierley\nHistory of TB in 2019.\n", "INITIALS") == []

@@ -62,6 +62,10 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             f.start, value = f.start + lead.end(), value[lead.end():]
             lead = _LEADING_WORD.match(value)
         value = re.sub(r"['’]s$", "", value)  # spaCy's "Gwendolyn Ashby's": the possessive is not the name
+        trail = re.search(r"[ \t]+([A-Z]{2,4})$", value)
+        while trail and trail.group(1) in acronyms:  # 'Manchester ICB', 'Jane Doe RN': what follows a name is not it
+            value = value[:trail.start()]
+            trail = re.search(r"[ \t]+([A-Z]{2,4})$", value)
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
@@ -211,7 +215,9 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
                     is_month_here(text, m.start(), m.end()):
                 continue  # 'St Mary', 'in May' are not the people Mary and May
-            added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE,
+            initial = None if lower_case else _INITIAL_BEFORE.search(text, max(0, m.start() - 3), m.start())
+            start = initial.start() if initial else m.start()
+            added.append(Finding("PERSON", start, m.end(), text[start:m.end()], PROPAGATION_SCORE,
                                  "NamePropagation", "another mention of a name found in this document"))
     pairs = _name_pairs(people)  # 'sam.oyelaran' (a Teams name), 'statement_janet_hollinrake.pdf'
     if pairs:
@@ -221,32 +227,45 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
             added.append(Finding("PERSON", m.start(), m.end(), m.group(0), PROPAGATION_SCORE, "NamePropagation",
                                  "a name found in this document, written as one word (a user name, a file name)"))
     acronyms = lexicon("acronyms")
+    cued: list[Finding] = []  # added even where a weak candidate lies: found with a cue of their own
     for initials in _initials(people):
         for m in re.finditer(r"(?<![\w&/-])" + initials + r"(?![\w&/-])", text):
-            if initials in acronyms and not VERB_AFTER.search(text[m.end():m.end() + 40]):
+            acts = _acts_or_signs(text, m.start(), m.end())
+            if initials in acronyms and not acts:
                 continue  # Anjali Mehta's 'AM' where she does something ('AM to confirm'), not '9 AM'
-            added.append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
-                                 "NamePropagation", "the initials of a name found in this document"))
+            (cued if acts else added).append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
+                                                     "NamePropagation", "the initials of a name found in this document"))
     values: dict[tuple[str, str], float] = {}  # each distinct value searched once, at its best score
     for f in findings:
         if f.entity_type in _PROPAGATED_VALUES and f.score >= SOURCE_SCORE and len(f.text) >= 2:
             values[(f.entity_type, f.text)] = max(f.score, values.get((f.entity_type, f.text), 0.0))
     for (entity_type, value), score in values.items():
         for m in re.finditer(r"(?<![\w])" + re.escape(value) + r"(?![\w])", text):
-            added.append(Finding(entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE, score),
-                                 "ValuePropagation", "the same value found elsewhere"))
+            cued.append(Finding(entity_type, m.start(), m.end(), m.group(0), max(PROPAGATION_SCORE, score),
+                                "ValuePropagation", "the same value found elsewhere"))
     # a weak candidate ('EB' at 0.3 in a heading) does not block the same value found with a cue
-    # elsewhere; it does block a name's initials ('AB' of 'Calgary AB' is no Alan Brown)
+    # elsewhere; it does block a name's initials with no cue ('AB' of 'Calgary AB' is no Alan Brown)
     known = {(f.start, f.end, f.entity_type) for f in findings}
     strong = {(f.start, f.end, f.entity_type) for f in findings if f.score >= SOURCE_SCORE}
     out = list(findings)
-    for a in added:
+    for a, over_weak in [(a, False) for a in added] + [(a, True) for a in cued]:
         key = (a.start, a.end, a.entity_type)
-        if key not in (strong if a.recognizer == "ValuePropagation" else known):
+        if key not in (strong if over_weak else known):
             known.add(key)
             strong.add(key)
             out.append(a)
     return out
+
+
+def _acts_or_signs(text: str, start: int, end: int) -> bool:
+    """Capitals that do something ('AM to confirm') or sign a message off ('...for Dorothy? TB')."""
+    after = text[end:end + 40]
+    return bool(VERB_AFTER.search(after) or re.match(r"[ \t]*(?:\n|$)", after)
+                and re.search(r"[.?!][ \t]+$", text[max(0, start - 4):start]))
+
+
+#: A capital standing for a given name just before a surname found in the document ('S Delaney').
+_INITIAL_BEFORE = re.compile(r"(?<![\w.'’\-])[A-HJ-Z]\.?[ \t]$")
 
 
 def _mentions(text: str, words: list[str], flags: int) -> Iterator[re.Match[str]]:
