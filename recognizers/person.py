@@ -180,6 +180,29 @@ def _place_follows(text: str, end: int) -> bool:
     return bool(nxt) and any(w and w.lower() in places for w in nxt.groups())
 
 
+def is_place_word(word: str) -> bool:
+    """A word that makes the name before it a place: 'Ivy Wing', and a plural in lower case ('the
+    Hope and Faith lounges'; a capitalised plural may be a surname: 'Mills', 'Fields')."""
+    places, low = lexicon("place_words"), word.lower()
+    return low in places or word.islower() and low.endswith("s") and (low[:-1] in places or low[:-2] in places)
+
+
+_LISTED_THEN_WORD = re.compile(r"(?:[ \t]*(?:,|and|or|&)[ \t]*[A-ZÀ-ÖØ-Þ][\w'’\-]*)*[ \t]{1,2}([A-Za-z]+)")
+
+
+def listed_before_a_place(text: str, end: int) -> bool:
+    """A name-like word that a list leads on to a place word: 'Faith' and 'Hope' of 'the Hope and
+    Faith lounges', 'Oak, Ash and Elm Units'. The place word is in lower case or a plural that is
+    no surname ('Mary and John Ward' are people)."""
+    m = _LISTED_THEN_WORD.match(text, end)
+    if not m:
+        return False
+    word = m.group(1)
+    if word.islower():
+        return is_place_word(word)
+    return word.endswith("s") and word.lower() not in lexicon("surnames") and is_place_word(word.lower())
+
+
 def _is_speaker(text: str, m: re.Match[str], matches: list[re.Match[str]]) -> bool:
     """A label before a quotation is a person's name when it is a known name or when the next or
     previous line is another speaker's (a dialogue), not 'Note: "..."'."""
@@ -614,6 +637,7 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
                 end += 1
             tok_end = tok.idx + len(tok.text)
             if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
+                             or listed_before_a_place(text, tok_end)
                              or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)) \
                     or is_place_name(text, tok.idx, tokens[end].idx + len(tokens[end].text)):
                 i += 1

@@ -742,3 +742,17 @@ def test_initials_signing_a_message_off_and_an_initial_before_a_surname(engine):
     text = "Employee: Sinéad Delaney\nSupervisor: Marcus Oyelowo\nSigned: S Delaney / M Oyelowo\n"
     assert {"S Delaney", "M Oyelowo"} <= set(found(engine, text, "PERSON"))
     assert found(engine, "Patient: Tom Brierley\nHistory of TB in 2019.\n", "INITIALS") == []
+
+
+@pytest.mark.parametrize("text", [
+    "Residents were having breakfast in the Hope and Faith lounges.",
+    "He had not had a shower since Christmas Day.",
+    "The board advertised a visit from Father Christmas.",
+    "Staff had not supported him to fast during Ramadan.",
+])
+def test_rooms_named_with_given_names_and_festivals_are_not_people(engine, text):
+    assert found(engine, text, "PERSON") == []
+
+
+def test_a_surname_that_is_a_place_word_after_a_list_is_still_a_person(engine):
+    assert "John Ward" in " ".join(found(engine, "We met Mary Hall and John Ward on Monday.", "PERSON"))

@@ -13,7 +13,8 @@ from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
 from redactor.recognizers.initials import VERB_AFTER
 from redactor.recognizers.person import (FUNCTION_WORDS, INTERJECTIONS, PARTICLES, TOOL_WORDS, is_month_here,
-                                         is_place_name, is_town_here, lent_name_follows)
+                                         is_place_name, is_place_word, is_town_here, lent_name_follows,
+                                         listed_before_a_place)
 
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 #: The name-like start of a span: words, single spaces or tabs, no line break, digit or bracket
@@ -76,7 +77,7 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         if (not name_words or (any(w in places for w in words) and not _surname_not_place(text, f, words))
                 or all(w in stop or w in relations or w in person_nouns for w in name_words)
                 or all(w in medicines and w not in known for w in name_words)  # 'such as Sinemet and Madopar'
-                or any(w.lower() in places for w in followers)
+                or any(is_place_word(w) for w in followers) or listed_before_a_place(text, f.end)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
                 or len("".join(name_words)) < 2 or _names_something_else(text, f)):
@@ -314,7 +315,7 @@ def _initials(people: list[Finding]) -> set[str]:
 
 def _followed_by_place(text: str, end: int) -> bool:
     m = re.match(r"[ \t]+([A-Za-zÀ-ÖØ-öø-ſ]+)", text[end:end + 30])
-    return bool(m) and m.group(1).lower() in (lexicon("place_words") | lexicon("street_suffixes"))
+    return bool(m) and (is_place_word(m.group(1)) or m.group(1).lower() in lexicon("street_suffixes"))
 
 
 def _preceded_by_saint(text: str, start: int) -> bool:
