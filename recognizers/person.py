@@ -146,6 +146,7 @@ class UkPersonRecognizer(EntityRecognizer):
         found += _lexicon_names(text)
         if nlp_artifacts is not None and getattr(nlp_artifacts, "tokens", None) is not None:
             found += _proper_noun_names(text, nlp_artifacts.tokens)
+            found += _unknown_names(text, nlp_artifacts.tokens)
         return [RecognizerResult("PERSON", s, e - 2 if text[e - 2:e] in ("'s", "’s") else e, score,
                                  recognition_metadata={"recognizer_name": self.name, "why": why})
                 for s, e, score, why in found]  # "Mrs Ashby's daughter": the possessive is not the name
@@ -649,3 +650,66 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
         else:
             i += 1
     return out
+
+
+#: Verbs that say a person did something ('Tunde usually works nights', 'Chidinma had shouted'),
+#: after up to two auxiliaries or adverbs.
+_PERSON_VERB_AFTER = re.compile(
+    r"(?:[ \t]+(?:had|has|have|was|is|would|will|did|does|also|then|later|usually|often|always|never|still|just|"
+    r"both|all|not)){0,2}[ \t]+(?:said|says|told|tells|asked|asks|explained|reported|denied|admitted|confirmed|"
+    r"agreed|shouted|arrived|left|started|works|worked|drives|drove|covered|covers|checked|gave|gives|visits|"
+    r"visited|called|rang|phoned|refused|complained|cried|laughed|lives|lived|stated|disclosed|noticed|found|"
+    r"saw|helped|supports|supported|run|runs|ran|administered|signed|wrote|recorded|shadows|shadowed|"
+    r"hit|pushed|slapped|swore|threatened)\b")
+#: A person-only verb before a name that a comma, a full stop or 'who' closes ('I spoke to Chidinma, who').
+_PERSON_VERB_BEFORE = re.compile(r"\b(?:spoke to|spoke with|talked to|talking to|thanked|phoned|rang|texted|"
+                                 r"e-?mailed|supervised|interviewed)[ \t]+$", re.IGNORECASE)
+_CLOSED_AFTER = re.compile(r"[ \t]*(?:[,.;]|[ \t]who\b)")
+
+
+def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
+    """A capitalised word that English does not use in lower case ('Tunde', 'Peadar': the model's
+    vectors know no 'tunde'), doing what a person does: the subject of a person's verb, alone or
+    with others ('Kwabena and Efua both said'), or the one spoken to ('I spoke to Chidinma, who').
+    Only with a model that has word vectors, which tell a common word from a proper noun."""
+    vocab = tokens.vocab if hasattr(tokens, "vocab") else None
+    if vocab is None or not len(vocab.vectors):
+        return []
+    stop = (lexicon("not_names") | lexicon("place_words") | lexicon("titles") | lexicon("relations")
+            | lexicon("person_nouns") | lexicon("medicines") | lexicon("towns") | FUNCTION_WORDS | _MONTHS_AND_DAYS)
+    candidates = {t.i for t in tokens if len(t.text) >= 3 and t.text.isalpha() and t.text[0].isupper()
+                  and not t.text.isupper() and t.text.lower() not in stop and not vocab.has_vector(t.text.lower())
+                  and not is_place_name(text, t.idx, t.idx + len(t.text))
+                  and not _place_follows(text, t.idx + len(t.text))}
+    out = []
+    groups: list[list[int]] = []  # candidates joined by 'and' or commas: 'Kwabena and Efua'
+    for i in sorted(candidates):
+        if groups and groups[-1][-1] == i - 2 and tokens[i - 1].text in (",", "and", "&"):
+            groups[-1].append(i)
+        else:
+            groups.append([i])
+    for group in groups:
+        first, last = tokens[group[0]], tokens[group[-1]]
+        after_article = re.search(r"\b(?:the|a|an)[ \t]+$", text[max(0, first.idx - 6):first.idx], re.IGNORECASE)
+        subject = _PERSON_VERB_AFTER.match(text, last.idx + len(last.text)) and not after_article
+        spoken_to = (len(group) == 1 and _PERSON_VERB_BEFORE.search(text[max(0, first.idx - 20):first.idx])
+                     and _CLOSED_AFTER.match(text, first.idx + len(first.text)))
+        if subject or spoken_to:
+            out += [(tokens[i].idx, tokens[i].idx + len(tokens[i].text), 0.6, "a proper noun doing what a person does")
+                    for i in group if not _named_as_a_place(text, tokens[i].text)]
+    return out
+
+
+_AT_PLACE = re.compile(r"(?i)\b(?:at|in|from|near|inside|outside)[ \t]+$")  # not 'to': 'spoke to Chidinma'
+
+
+def _named_as_a_place(text: str, word: str) -> bool:
+    """The document names ``word`` as a place or a body elsewhere ('Oakleigh told us' where the
+    notes say 'Oakleigh House' or 'at Oakleigh')."""
+    for m in re.finditer(r"\b" + re.escape(word) + r"\b", text):
+        after = re.match(r" {1,2}([A-Za-z]+)", text[m.end():m.end() + 30])
+        if (_place_follows(text, m.end()) or after and is_place_word(after.group(1))  # 'the Larkfield unit'
+                or _AT_PLACE.search(text[max(0, m.start() - 12):m.start()])):
+            return True
+    return False
+

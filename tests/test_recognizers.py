@@ -756,3 +756,21 @@ def test_rooms_named_with_given_names_and_festivals_are_not_people(engine, text)
 
 def test_a_surname_that_is_a_place_word_after_a_list_is_still_a_person(engine):
     assert "John Ward" in " ".join(found(engine, "We met Mary Hall and John Ward on Monday.", "PERSON"))
+
+
+def test_names_outside_the_lexicons_doing_what_people_do(engine):
+    """'tunde' is no English word (the model's vectors know none): a capitalised 'Tunde' that works,
+    says or is spoken to is a person, and so is every other mention of it."""
+    text = ("Tunde usually works nights; Tunde was unwell. I later spoke to Chidinma, who denied it.\n"
+            "Kwabena and Efua both said the night was quiet. Peadar drives the minibus.\n")
+    assert engine.redact_text(text)[0] == (
+        "[PERSON] usually works nights; [PERSON] was unwell. I later spoke to [PERSON], who denied it.\n"
+        "[PERSON] and [PERSON] both said the night was quiet. [PERSON] drives the minibus.\n")
+
+
+@pytest.mark.parametrize("text", ["Oakleigh Care Home\nOakleigh told us it had no vacancies.\n",
+                                  "Bupa said the home would close. Datix recorded 14 incidents.",
+                                  "Skype crashed during the call. Brexit started the staffing crisis.",
+                                  "We visited the Larkfield unit. Larkfield said staff were stretched."])
+def test_bodies_and_systems_doing_things_are_not_people(engine, text):
+    assert found(engine, text, "PERSON") == []
