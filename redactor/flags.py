@@ -99,10 +99,7 @@ def _matcher(vocab: Any) -> Any:
 def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
     """The flags one parsed chunk of the text gives (offsets into the whole text)."""
     flags = _small_group(doc, offset)
-    for sent in doc.sents:
-        start, _, sentence = _sentence_span(sent, offset)
-        if not sentence:
-            continue
+    for start, _, sentence in (piece for sent in doc.sents for piece in _pieces(sent, offset)):
         flags += _special_category(sentence, start)
         flags += _by_patterns(sentence, start, "source_phrases", "SOURCE", "high",
                               "identifies the complainant or whistleblower; do not disclose to the provider "
@@ -131,11 +128,25 @@ def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], peop
     return _dedupe(flags)
 
 
-def _sentence_span(sent: Any, offset: int) -> tuple[int, int, str]:
-    """A spaCy sentence without its surrounding whitespace: start and end in the whole text, text."""
-    raw = sent.text
-    lead = len(raw) - len(raw.lstrip())
-    return offset + sent.start_char + lead, offset + sent.start_char + len(raw.rstrip()), raw.strip()
+#: Where a form's lines part inside one spaCy sentence: a line break before a capital, a digit or a
+#: bullet ('...Age: 85<newline>Ethnicity: White Irish'), or a blank line. Prose wrapped onto the next
+#: line goes on in lower case and stays whole.
+_LINE_BREAK = re.compile(r"\n[ \t]*(?=[A-Z0-9•*\-\n])")
+
+
+def _pieces(sent: Any, offset: int) -> list[tuple[int, int, str]]:
+    """A spaCy sentence cut at the line breaks of a form, each piece without its surrounding
+    whitespace: (start, end) in the whole text and the text. A flag shows the piece it is in,
+    not a whole form that has no full stop."""
+    raw, base = sent.text, offset + sent.start_char
+    bounds = [0] + [m.start() for m in _LINE_BREAK.finditer(raw)] + [len(raw)]
+    pieces = []
+    for a, b in zip(bounds, bounds[1:]):
+        part = raw[a:b]
+        if part.strip():
+            lead = len(part) - len(part.lstrip())
+            pieces.append((base + a + lead, base + a + len(part.rstrip()), part.strip()))
+    return pieces
 
 
 def _small_group(doc: Any, offset: int) -> list[Flag]:
@@ -163,7 +174,9 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
             if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out
             reason = f"'{span.text}' describes one identifiable person without naming them"
-        s, e, sentence = _sentence_span(doc[start].sent, offset)
+        at = offset + doc[start].idx
+        s, e, sentence = next((p for p in _pieces(doc[start].sent, offset) if p[0] <= at < p[1] + 1),
+                              _pieces(doc[start].sent, offset)[0])
         flags.append(Flag("SMALL_GROUP", sentence, s, e, reason, "high"))
     return flags
 

@@ -100,3 +100,15 @@ def test_the_only_one_who(engine):
 
 def test_possessive_role_is_not_a_small_group(engine):
     assert "SMALL_GROUP" not in flag_types(engine, "The only manager's report was published last week.")
+
+
+def test_a_flag_on_a_form_shows_its_line_not_the_whole_form(engine):
+    """A form has no full stops: spaCy reads it as one sentence, and the reviewer needs the line."""
+    text = ("Full name: Margaret O'Halloran\nDOB: 19.04.1940   Age: 85\nEthnicity: White Irish\n"
+            "Communication needs: hard of hearing (left ear), uses hearing aid\n"
+            "She has mild cognitive impairment and\nis registered partially sighted.\n")
+    flags = {(f.category, f.text) for f in engine.scan(text)[1] if f.type == "SPECIAL_CATEGORY"}
+    assert ("ethnicity", "Ethnicity: White Irish") in flags
+    assert ("disability", "Communication needs: hard of hearing (left ear), uses hearing aid") in flags
+    # prose wrapped onto the next line in lower case stays one piece
+    assert ("mental health", "She has mild cognitive impairment and\nis registered partially sighted.") in flags
