@@ -458,7 +458,7 @@ def _families(text: str) -> list[tuple[int, int, float, str]]:
 
 
 _CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in lexicon("person_cues")), key=len, reverse=True))
-                  + r")\b,?[ \t]+(?:\(?)", re.IGNORECASE)
+                  + r")\b(?:[ \t]+[-–][ \t]+|,?[ \t]+)(?:\(?)", re.IGNORECASE)  # 'Niece - Adaeze Obi'
 
 
 _APPOSITIVE_END = re.compile(r"[ \t]*(?:[,.;)]|[ \t][A-ZÀ-ÖØ-Þ])")  # 'Femi,' or 'Tolulope Bankole,'
@@ -477,7 +477,8 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
         if not words or words[0].start() != 0:
             continue
         first = words[0].group(0)
-        appositive = ("," in m.group(0) and not first.isupper() and first.lower() not in not_first
+        set_off = "," in m.group(0) or "-" in m.group(0) or "–" in m.group(0)
+        appositive = (set_off and not first.isupper() and first.lower() not in not_first
                       and _APPOSITIVE_END.match(text, m.end() + words[0].end()))
         if first[0].isupper() and (first.lower() in forenames or appositive):
             names = [words[0]]
@@ -487,7 +488,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
                     break
                 names.append(w)
             end = _trim_name(text, m.end(), m.end() + names[-1].end())
-            if first.lower() not in forenames and not re.match(r"[ \t]*[,.;)]", text[end:end + 3]):
+            if first.lower() not in forenames and not re.match(r"[ \t]*(?:[,.;)]|\n|$)", text[end:end + 3]):
                 continue  # an unknown name must end where the comma closes it: not 'Northern Lights Supported Living'
             if end > m.end():
                 out.append((m.end(), end, 0.8, "name after a word for a person"))

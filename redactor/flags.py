@@ -184,13 +184,28 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
 def _special_category(sentence: str, start: int) -> list[Flag]:
     categories: dict[str, str] = {}
     for category, pattern in _special_terms():
-        m = pattern.search(sentence)
+        m = next((m for m in pattern.finditer(sentence) if not _names_a_place(sentence, m)), None)
         if m and category not in categories:
             categories[category] = m.group(0)
     return [Flag("SPECIAL_CATEGORY", sentence, start, start + len(sentence),
                  f"mentions {category} ('{term}'): special-category data raises the privacy impact",
                  "high" if category in _HIGH_CATEGORIES else "medium", category=category)
             for category, term in categories.items()]
+
+
+#: Words before 'Court' that make it a court of law, not a building ('Ashgrove Court').
+_COURTS = {"crown", "magistrates", "magistrates'", "magistrates’", "county", "family", "youth", "coroner's",
+           "coroner’s", "coroners", "high", "supreme", "appeal", "the", "a", "in", "to", "at"}
+
+
+def _names_a_place(sentence: str, m: re.Match[str]) -> bool:
+    """A term that is part of a place's name: 'Church Street', 'Chapel Lane', 'Ashgrove Court'."""
+    after = re.match(r"[ \t]+([A-Za-z]+)", sentence[m.end():m.end() + 20])
+    if after and m.group(0)[0].isupper() and after.group(1).lower() in lexicon("street_suffixes") | lexicon("place_words"):
+        return True
+    before = re.search(r"(\S+)[ \t]+$", sentence[max(0, m.start() - 25):m.start()])
+    return (m.group(0).lower() == "court" and m.group(0)[0].isupper() and before is not None
+            and before.group(1)[0].isupper() and before.group(1).lower() not in _COURTS)
 
 
 def _by_patterns(sentence: str, start: int, lexicon_name: str, flag_type: str, severity: str,

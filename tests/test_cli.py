@@ -142,6 +142,30 @@ def test_failed_verification_leaves_no_copy(sample, tmp_path, monkeypatch):
     assert "Marlowe" not in result.output  # messages never carry CPI
 
 
+@pytest.mark.parametrize("kind", ["docx", "pdf"])
+def test_failed_verification_in_every_format(kind, tmp_path, monkeypatch):
+    """The check re-reads the written copy: a writer that leaves the input as it was fails it in
+    .docx and .pdf as in .txt (the .docx check once read its parts one character at a time)."""
+    import importlib
+    import shutil
+
+    from docx import Document
+    from pdf_fixtures import build_text_pdf
+    source = tmp_path / f"in.{kind}"
+    if kind == "docx":
+        document = Document()
+        document.add_paragraph("I spoke with Mrs Margaret Thornton (NHS number 943 476 5919) in the lounge.")
+        document.save(source)
+    else:
+        build_text_pdf(source)
+    handler = importlib.import_module(f"redactor.formats.{kind}")
+    monkeypatch.setattr(handler, "write", lambda doc, replacements, out: shutil.copyfile(doc.path, out))
+    result = run(source, "-o", tmp_path / "out")
+    assert result.exit_code == 1 and "verification failed" in result.output
+    assert not (tmp_path / "out" / f"in.redacted.{kind}").exists()
+    assert "Thornton" not in result.output
+
+
 def test_no_network_at_run_time(sample, tmp_path):
     """The whole CLI run, model load included, with every socket connection refused."""
     code = (

@@ -112,3 +112,10 @@ def test_a_flag_on_a_form_shows_its_line_not_the_whole_form(engine):
     assert ("disability", "Communication needs: hard of hearing (left ear), uses hearing aid") in flags
     # prose wrapped onto the next line in lower case stays one piece
     assert ("mental health", "She has mild cognitive impairment and\nis registered partially sighted.") in flags
+
+
+def test_place_names_holding_a_special_category_word_are_not_flagged(engine):
+    text = "Address: Flat 7, 71 Church Street, Leicester\nInspection of Ashgrove Court on 7 May 2024.\n"
+    assert [f for f in engine.scan(text)[1] if f.type == "SPECIAL_CATEGORY"] == []
+    flagged = {f.category for f in engine.scan("He appeared at Leeds Crown Court. She goes to church.")[1]}
+    assert {"offences", "religion"} <= flagged

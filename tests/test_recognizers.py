@@ -774,3 +774,8 @@ def test_names_outside_the_lexicons_doing_what_people_do(engine):
                                   "We visited the Larkfield unit. Larkfield said staff were stretched."])
 def test_bodies_and_systems_doing_things_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
+
+
+def test_a_name_after_a_relation_and_a_dash(engine):
+    assert found(engine, "NOK: Niece - Adaeze Obi\n", "PERSON") == ["Adaeze Obi"]
+    assert found(engine, "Staff - see rota\nCarer - none\n", "PERSON") == []

@@ -352,4 +352,4 @@ def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
                 xml = re.sub(r"</[^>]+>", "\n", xml)
             xml = re.sub(r"</w:p>|</w:tc>|<w:tab/>|<w:br/>", "\n", xml)
             out.append(html.unescape(re.sub(r"<[^>]+>", "", xml)))
-    return "\n".join(out)
+    return ["\n".join(out)]
