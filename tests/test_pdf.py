@@ -281,3 +281,20 @@ def test_only_bad_files_still_get_a_run_summary(tmp_path: Path):
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)  # an exit, not a crash
     assert "not a PDF file" in result.output
     assert (tmp_path / "never-made" / "summary.json").exists()
+
+
+def test_a_numbered_row_or_a_label_after_the_longest_line_starts_a_new_line(tmp_path: Path):
+    """The longest line of a block reaches the block's right edge as a wrapped line does: the next
+    line is still its own when it starts a row ('2,Frank,...') or a field ('DOB: ...')."""
+    from reportlab.pdfgen import canvas as pdf_canvas
+    path = tmp_path / "rows.pdf"
+    c = pdf_canvas.Canvas(str(path))
+    for n, line in enumerate(["Room,Name,DOB,Next of kin",
+                              "1,Edna Hollis,12/03/1931,Son - Paul Hollis 07700 900123 (mobile)",
+                              "2,Frank Ibbotson,29/11/1935,Wife - Joan",
+                              "Patient: Gloria Mensah-Boateng, ward 7B, bed 12, admitted via A&E",
+                              "DOB: 02/11/1979"]):
+        c.drawString(60, 800 - 12 * n, line)
+    c.save()
+    text = pdf_format.read(path).text
+    assert "900123 (mobile)\n2,Frank" in text and "A&E\nDOB: 02/11/1979" in text

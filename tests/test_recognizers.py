@@ -773,3 +773,9 @@ def test_bodies_and_systems_doing_things_are_not_people(engine, text):
 def test_a_name_after_a_relation_and_a_dash(engine):
     assert found(engine, "NOK: Niece - Adaeze Obi\n", "PERSON") == ["Adaeze Obi"]
     assert found(engine, "Staff - see rota\nCarer - none\n", "PERSON") == []
+
+
+def test_a_name_with_a_letter_the_pdf_font_could_not_say_is_redacted_whole(engine):
+    """A glyph with no character in the font reads as U+FFFD: the name goes on past it."""
+    text = "Statement of: Bogdan Wi\ufffdniewski\nMr Krzysztof D\ufffdbrowski said no.\n"
+    assert engine.redact_text(text)[0] == "Statement of: [PERSON]\n[PERSON] said no.\n"

@@ -143,17 +143,24 @@ def _split_lines(findings: list[Finding]) -> list[Finding]:
 
 def join_hyphenated(text: str, findings: list[Finding]) -> list[Finding]:
     """A name hyphenated at a line end, as justified PDF text often is ('Fair-<newline>brother',
-    'Mc-<newline>Intyre'): the span takes in the rest of the word on the next line."""
+    'Mc-<newline>Intyre'), or with a letter a PDF's font could not say ('Zieli\ufffdska'): the span
+    takes in the rest of the word."""
     for f in findings:
         if f.entity_type in ("PERSON", "ADDRESS"):
             rest = _HYPHEN_REST.match(text, f.end - 1 if text[f.end - 1:f.end] == "-" else f.end)
             if rest:
                 f.end = rest.end()
-                f.text = text[f.start:f.end]
+            before = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
+            if before and any(c in _UNKNOWN_GLYPHS for c in before.group(0)):
+                f.start = before.start()
+            f.text = text[f.start:f.end]
     return findings
 
 
-_HYPHEN_REST = re.compile(r"-[ \t]*\n[ \t]*[A-Za-zÀ-ÖØ-öø-ſ'’]+")
+_HYPHEN_REST = re.compile(r"-[ \t]*\n[ \t]*[A-Za-zÀ-ÖØ-öø-ſ'’]+|(?:[\ufffd■][A-Za-zÀ-ÖØ-öø-ſ'’]*)+")
+#: What a PDF reader shows for a glyph its font maps to no character.
+_UNKNOWN_GLYPHS = "\ufffd■"
+_WORD_BEFORE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ'’\ufffd■]*\Z")
 
 
 def _surname_not_place(text: str, f: Finding, words: list[str]) -> bool:

@@ -272,6 +272,11 @@ def _column_right_edges(glyphs: list[Glyph], lines: list[list[int]]) -> list[flo
             for n in range(len(lines))]
 
 
+#: The start of a line that begins a new field or row, never the rest of a wrapped one: a form's
+#: label ('DOB: ...', 'Next of kin: ...') or a numbered row of comma-separated values ('2,Frank,...').
+_STARTS_A_RECORD = re.compile(r"[A-Z][A-Za-z ()/'’\-]{0,30}:\s|\d{1,3},\S")
+
+
 def _line_break(glyphs: list[Glyph], prev: list[int], line: list[int], right_edge: float) -> str:
     last, first = glyphs[prev[-1]], glyphs[line[0]]
     size = max(last.size, 0.1)
@@ -280,8 +285,9 @@ def _line_break(glyphs: list[Glyph], prev: list[int], line: list[int], right_edg
     across = dx * -uy + dy * ux
     same_left = abs(first.origin[0] - glyphs[prev[0]].origin[0]) <= 2 * size
     wrapped = last.advance_end[0] >= right_edge - 4 * size and len(prev) > 20
-    bullet = "".join(glyphs[i].text or "" for i in line[:3]).lstrip()[:1] in ("*", "•", "-", "–", "·", "▪")
-    if -1.6 * size <= across < 0 and same_left and wrapped and not bullet:
+    head = "".join(glyphs[i].text or "" for i in line[:40]).lstrip()
+    bullet = head[:1] in ("*", "•", "-", "–", "·", "▪")
+    if -1.6 * size <= across < 0 and same_left and wrapped and not bullet and not _STARTS_A_RECORD.match(head):
         return "" if (last.text or "").isspace() else " "
     return "\n"
 
