@@ -50,13 +50,15 @@ class Flag:
 # ------------------------------------------------------------------------------ lexicons
 @functools.lru_cache(maxsize=1)
 def _special_terms() -> list[tuple[str, re.Pattern[str]]]:
-    out = []
+    """One pattern per category, its terms as alternatives (one search per category and sentence)."""
+    terms: dict[str, list[str]] = {}
     for line in (LEXICON_DIR / "special_categories.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if ":" in line:
             category, term = (x.strip() for x in line.split(":", 1))
-            out.append((category, re.compile(r"(?<![\w-])" + re.escape(term) + r"(?![\w-])", re.IGNORECASE)))
-    return out
+            terms.setdefault(category, []).append(term)
+    return [(category, re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in sorted(words, key=len, reverse=True))
+                                  + r")(?![\w-])", re.IGNORECASE)) for category, words in terms.items()]
 
 
 @functools.lru_cache(maxsize=None)
@@ -184,7 +186,9 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
 def _special_category(sentence: str, start: int) -> list[Flag]:
     categories: dict[str, str] = {}
     for category, pattern in _special_terms():
-        m = next((m for m in pattern.finditer(sentence) if not _names_a_place(sentence, m)), None)
+        m = pattern.search(sentence)
+        if m and _names_a_place(sentence, m):  # 'Church Street': look on for the word used as itself
+            m = next((x for x in pattern.finditer(sentence, m.end()) if not _names_a_place(sentence, x)), None)
         if m and category not in categories:
             categories[category] = m.group(0)
     return [Flag("SPECIAL_CATEGORY", sentence, start, start + len(sentence),
