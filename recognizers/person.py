@@ -65,6 +65,8 @@ _NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|surname is|surnam
                        r"call me|named|known as|starring|featuring|"
                        r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?: +" + _ANY_WORD
                        + r")?)")
+#: A nickname someone is called by, capitalised: 'everyone calls her Dot', 'we called him Nobby'.
+_CALLED = re.compile(r"\b(?i:calls?|called)[ \t]+(?i:her|him|me|them)[ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)")
 _SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r"))?)[.,!?]")
 #: A speaker's name before a quotation: 'Kalman: "Who are you?"'.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _ANY_WORD + r"):[ \t]*\\?[\"“]")
@@ -106,11 +108,17 @@ class UkPersonRecognizer(EntityRecognizer):
                 end = _trim_name(text, m.start(1), m.end(1))
                 if end > m.start(1) and _plausible_name(text[m.start(1):end]):
                     found.append((m.start(1), end, score, why))
+        acronyms = lexicon("acronyms")
         for m in _BY.finditer(text):  # 'completed by Billy Ward': a place word may be a surname here
-            end = _trim_name(text, m.start(1), m.end(1), places_end_name=False)
-            if end > m.start(1) and _plausible_name(text[m.start(1):end]) and not _place_follows(text, end) \
-                    and not is_place_name(text, m.start(1), end):  # 'raised by West Sussex County Council'
-                found.append((m.start(1), end, 0.8, "name after 'completed by' or similar"))
+            grade = re.match(r"([A-Z]{2,4})[ \t]+", m.group(1))  # 'given by RN Oduya': the grade is no name
+            start = m.start(1) + grade.end() if grade and grade.group(1) in acronyms else m.start(1)
+            end = _trim_name(text, start, m.end(1), places_end_name=False)
+            if end > start and _plausible_name(text[start:end]) and not _place_follows(text, end) \
+                    and not is_place_name(text, start, end):  # 'raised by West Sussex County Council'
+                found.append((start, end, 0.8, "name after 'completed by' or similar"))
+        relations = lexicon("relations") | lexicon("person_nouns")
+        found += [(m.start(1), m.end(1), 0.75, "a name someone is called by") for m in _CALLED.finditer(text)
+                  if m.group(1).lower() not in relations and _cut_at_common_word(text, m.start(1), m.end(1)) > m.start(1)]
         for pattern, score, why in ((_NAME_CUE, 0.75, "after 'my name is', 'call me' or similar"),
                                     (_SAYS, 0.65, "named as a speaker"), (_SPEAKER, 0.6, "a speaker's name"),
                                     (_LOWER_TITLE, 0.75, "name after a title")):

@@ -779,3 +779,13 @@ def test_a_name_with_a_letter_the_pdf_font_could_not_say_is_redacted_whole(engin
     """A glyph with no character in the font reads as U+FFFD: the name goes on past it."""
     text = "Statement of: Bogdan Wi\ufffdniewski\nMr Krzysztof D\ufffdbrowski said no.\n"
     assert engine.redact_text(text)[0] == "Statement of: [PERSON]\n[PERSON] said no.\n"
+
+
+def test_a_nickname_someone_is_called_by(engine):
+    assert found(engine, "Her name is Doreen but everyone calls her Dot.", "PERSON") == ["Doreen", "Dot"]
+    assert found(engine, "She calls her daughter every day. He calls her Mum.", "PERSON") == []
+
+
+def test_a_grade_before_a_name_after_given_by_is_not_part_of_it(engine):
+    text = "PRN lorazepam given by RN Oduya.\nStaff on: Oduya (RN), Marta\n"
+    assert engine.redact_text(text)[0] == "PRN lorazepam given by RN [PERSON].\nStaff on: [PERSON] (RN), [PERSON]\n"

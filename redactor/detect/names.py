@@ -287,12 +287,13 @@ def _mentions(text: str, words: list[str], flags: int) -> Iterator[re.Match[str]
 def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
     """(word, lower_case) for each word of each name, minus titles and words that are never names
     alone ('to' of a span 'Keiko to Jessica', 'van' of 'Pieter van der Berg')."""
-    titles, stop = lexicon("titles"), lexicon("not_names")
+    titles, stop, acronyms = lexicon("titles"), lexicon("not_names"), lexicon("acronyms")
     words = set()
     for f in people:
         for w in _WORD.findall(f.text):
             low = w.lower()
-            if low in titles or low in stop or len(w) < 2 or low in FUNCTION_WORDS or w.islower() and low in PARTICLES:
+            if low in titles or low in stop or len(w) < 2 or low in FUNCTION_WORDS or w.islower() and low in PARTICLES \
+                    or w in acronyms:  # 'RN' of a span 'RN Oduya'
                 continue
             words.add((w, w.islower()))
     return words
