@@ -720,6 +720,7 @@ def test_a_field_ends_where_the_next_field_starts(engine):
     "He had not had a shower since Christmas Day.",
     "The board advertised a visit from Father Christmas.",
     "Staff had not supported him to fast during Ramadan.",
+    "Kingsley Grange is a residential care home for 60 people.",
 ])
 def test_counties_medicines_rooms_and_festivals_are_not_people(engine, text):
     assert found(engine, text, "PERSON") == []
@@ -789,3 +790,8 @@ def test_a_nickname_someone_is_called_by(engine):
 def test_a_grade_before_a_name_after_given_by_is_not_part_of_it(engine):
     text = "PRN lorazepam given by RN Oduya.\nStaff on: Oduya (RN), Marta\n"
     assert engine.redact_text(text)[0] == "PRN lorazepam given by RN [PERSON].\nStaff on: [PERSON] (RN), [PERSON]\n"
+
+
+def test_surnames_that_are_words_for_a_home(engine):
+    text = "Mrs Jane Grange said the food was cold.\nWe spoke with Tom Meadows, the cook.\n"
+    assert engine.redact_text(text)[0] == "Mrs [PERSON] said the food was cold.\nWe spoke with [PERSON], the cook.\n"
