@@ -34,7 +34,7 @@ def column_types() -> dict[str, str]:
 
 
 def _heading_type(cell: str) -> Optional[str]:
-    return column_types().get(re.sub(r"\s+", " ", cell.strip().strip(":").lower()))
+    return column_types().get(re.sub(r"\s+", " ", cell.strip().strip("\"").strip(":").lower()))
 
 
 class TableColumnRecognizer(EntityRecognizer):
@@ -96,7 +96,7 @@ class TableColumnRecognizer(EntityRecognizer):
         roles = lexicon("person_nouns") | lexicon("relations")
         meta = {"recognizer_name": self.name, "why": "cell under a column headed for it"}
         out = []
-        for m in re.finditer(r"[^,;/()\t]+", cell):
+        for m in re.finditer(r"[^,;/()\t\"]+", cell):  # quotes are a CSV cell's, not the name's
             for part in re.split(r"\s[-–—]\s", m.group(0)):
                 digit = re.search(r"\d", part)
                 if digit:  # 'Paul Hollis 07700 900123': the number is not the name ('room 26' is none)
@@ -131,15 +131,37 @@ def cells_as_tabs(text: str) -> str:
     lines = text.split("\n")
     i = 0
     while i < len(lines):
-        commas = lines[i].count(",")
+        commas = _separators(lines[i])
         end = i + 1
-        if commas >= 2 and '"' not in lines[i] and any(_heading_type(c) for c in lines[i].split(",")):
-            while end < len(lines) and lines[end].count(",") == commas and '"' not in lines[end]:
+        if len(commas) >= 2 and any(_heading_type(c) for c in _split_at(lines[i], commas)):
+            while end < len(lines) and len(_separators(lines[end])) == len(commas):
                 end += 1
             if end - i >= 2:
-                lines[i:end] = [line.replace(",", "\t") for line in lines[i:end]]
+                lines[i:end] = [_tabs_at(line, _separators(line)) for line in lines[i:end]]
         i = end
     return "\n".join(lines)
+
+
+def _separators(line: str) -> list[int]:
+    """Where the commas that part a CSV line's cells are: not inside double quotes ('"Smith, John"')."""
+    out, quoted = [], False
+    for k, c in enumerate(line):
+        if c == '"':
+            quoted = not quoted
+        elif c == "," and not quoted:
+            out.append(k)
+    return out if not quoted else []  # an unclosed quote: not a CSV line
+
+
+def _split_at(line: str, at: list[int]) -> list[str]:
+    return [line[a + 1:b] for a, b in zip([-1] + at, at + [len(line)])]
+
+
+def _tabs_at(line: str, at: list[int]) -> str:
+    chars = list(line)
+    for k in at:
+        chars[k] = "\t"
+    return "".join(chars)
 
 
 _NEEDS_DIGIT = {"NHS_NUMBER", "NI_NUMBER", "PHONE_NUMBER", "HOSPITAL_NUMBER"}  # a date is checked by DATE

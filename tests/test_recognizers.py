@@ -795,3 +795,11 @@ def test_a_grade_before_a_name_after_given_by_is_not_part_of_it(engine):
 def test_surnames_that_are_words_for_a_home(engine):
     text = "Mrs Jane Grange said the food was cold.\nWe spoke with Tom Meadows, the cook.\n"
     assert engine.redact_text(text)[0] == "Mrs [PERSON] said the food was cold.\nWe spoke with [PERSON], the cook.\n"
+
+
+def test_quoted_comma_separated_values(engine):
+    text = ('Room,"Name",DOB,Next of kin\n1,"Hollis, Edna",12/03/1931,"Son - Paul Hollis, 07700 900123"\n'
+            '3,"Obi, Perpetua",05/05/1940,"Niece - Adaeze Obi"\n')
+    assert engine.redact_text(text)[0] == (
+        'Room,"Name",DOB,Next of kin\n1,"[PERSON], [PERSON]",[DATE_OF_BIRTH],"Son - [PERSON], [PHONE_NUMBER]"\n'
+        '3,"[PERSON], [PERSON]",[DATE_OF_BIRTH],"Niece - [PERSON]"\n')
