@@ -144,6 +144,8 @@ def cells_as_tabs(text: str) -> str:
 
 def _separators(line: str) -> list[int]:
     """Where the commas that part a CSV line's cells are: not inside double quotes ('"Smith, John"')."""
+    if line.count(",") < 2:
+        return []
     out, quoted = [], False
     for k, c in enumerate(line):
         if c == '"':
