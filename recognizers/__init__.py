@@ -19,6 +19,7 @@ from redactor.recognizers.initials import InitialsRecognizer
 from redactor.recognizers.nhs_number import NhsNumberRecognizer
 from redactor.recognizers.ni_number import NiNumberRecognizer
 from redactor.recognizers.nmc_pin import NmcPinRecognizer
+from redactor.recognizers.passport import PassportRecognizer
 from redactor.recognizers.person import UkPersonRecognizer
 from redactor.recognizers.social_media import SocialMediaRecognizer
 from redactor.recognizers.staff_number import StaffNumberRecognizer
@@ -37,7 +38,7 @@ def uk_recognizers() -> list[EntityRecognizer]:
             EmailRecognizer(), DateOfBirthRecognizer(), InitialsRecognizer(), UkPersonRecognizer(),
             UkAddressRecognizer(), TableColumnRecognizer(), NmcPinRecognizer(), GmcNumberRecognizer(),
             HospitalNumberRecognizer(), StaffNumberRecognizer(), VehicleRegistrationRecognizer(),
-            DrivingLicenceRecognizer(), BankAccountRecognizer(), SocialMediaRecognizer()]
+            DrivingLicenceRecognizer(), BankAccountRecognizer(), SocialMediaRecognizer(), PassportRecognizer()]
 
 
 def register_uk_recognizers(analyzer: AnalyzerEngine) -> AnalyzerEngine:

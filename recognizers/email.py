@@ -9,10 +9,12 @@ from presidio_analyzer import Pattern, PatternRecognizer
 _EMAIL = r"\b[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"
 
 
-#: Written out to dodge harvesters: 'jane dot doe at nhs dot net', 'jane.doe [at] nhs [dot] net'.
-_SPELT = (r"\b[A-Za-z0-9_\-]+(?:(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)[A-Za-z0-9_\-]+)*"
-          r"\s+(?:at|\[at\]|\(at\))\s+[A-Za-z0-9\-]+(?:(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)[A-Za-z0-9\-]+)*"
-          r"(?:\s+(?:dot|\[dot\]|\(dot\))\s+|\.)(?:com|org|net|uk|gov|nhs|ac|co|edu|info|me|io|scot|wales|ie)\b")
+#: Written out to dodge harvesters: 'jane dot doe at nhs dot net', 'jane.doe [at] nhs [dot] net',
+#: 'j.bloggs[at]nhs[dot]net' (a bracketed word needs no spaces round it).
+_AT = r"(?:\s+at\s+|\s*\[at\]\s*|\s*\(at\)\s*)"
+_DOT = r"(?:\s+dot\s+|\s*\[dot\]\s*|\s*\(dot\)\s*|\.)"
+_SPELT = (r"\b[A-Za-z0-9_\-]+(?:" + _DOT + r"[A-Za-z0-9_\-]+)*" + _AT + r"[A-Za-z0-9\-]+(?:" + _DOT
+          + r"[A-Za-z0-9\-]+)*" + _DOT + r"(?:com|org|net|uk|gov|nhs|ac|co|edu|info|me|io|scot|wales|ie)\b")
 
 
 class EmailRecognizer(PatternRecognizer):

@@ -28,9 +28,12 @@ _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?add
 _PC = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
 _POSTCODE_TAIL = re.compile(r"[ ,]*\b" + _PC + r"\s*$")
 #: Where someone lives, up to a postcode on the same line: 'Lives at: Rose Cottage, Back Lane, Thornton-le-Dale, YO18 7QW'.
-_LIVES_AT = re.compile(r"(?i:\b(?:(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)|"
-                       r"(?:formerly|late|currently|now)[ \t]+of|home address is|address is)\b)"
-                       r"[ \t]*:?[ \t]*([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b" + _PC + r"\b)")
+_LIVES_CUE = (r"(?i:\b(?:(?:lives|living|lived|resides|residing|resided|staying|stays|moved)[ \t]+(?:at|to)|"
+              r"(?:formerly|late|currently|now)[ \t]+of|home address is|address is)\b)[ \t]*:?[ \t]*")
+_LIVES_AT = re.compile(_LIVES_CUE + r"([A-Z0-9][^\n;.]{3,100}?)[ \t]*,?[ \t]*(?=\b" + _PC + r"\b)")
+#: The same with no postcode: 'lives at Rose Cottage, Church Lane, Little Snoring' (parts checked as below).
+_LIVES_AT_PARTS = re.compile(_LIVES_CUE + r"((?:\d{1,4}[A-Za-z]?,?[ \t]+)?[A-Z][\w'’\-]*(?:[ \t]+[A-Za-z][\w'’\-]*){0,4}"
+                             r"(?:,[ \t]*(?!" + _PC + r"\b)[A-Z][\w'’\-]*(?:[ \t\-]+(?![A-Z]{1,2}\d)[A-Z][\w'’\-]*){0,3}){1,4})")
 #: A numbered address running to a postcode on one line: '3 Mill Cottages, Long Lane, Skipton BD23 6AF'.
 _NUMBERED_TO_POSTCODE = re.compile(
     r"(?<![\w£$€.,/])((?:(?:Flat|Apartment|Apt\.?|Unit)[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
@@ -84,11 +87,10 @@ class UkAddressRecognizer(EntityRecognizer):
         results += [self._result(m.start(1), m.end(1), 0.8, "a numbered address running to a postcode")
                     for m in _NUMBERED_TO_POSTCODE.finditer(text)]
         for m in _NAMED_TO_POSTCODE.finditer(text):
-            parts = [p.strip() for p in m.group(1).split(",")]
-            by_street = any(_STREET_PART.search(p) for p in parts[:-1])
-            by_house = len(parts) >= 3 and bool(_HOUSE_NAME.search(parts[0]))  # house, village, town
-            if (by_street or by_house) and not _ORGANISATION_PART.search(m.group(1)):
+            if _house_and_street(m.group(1), village_and_town=True):
                 results.append(self._result(m.start(1), m.end(1), 0.7, "a named house and a street, to a postcode"))
+        results += [self._result(m.start(1), m.end(1), 0.75, "where someone lives: a house or street and a place")
+                    for m in _LIVES_AT_PARTS.finditer(text) if _house_and_street(m.group(1), village_and_town=False)]
         results += [self._result(start, end, 0.8, "address block under a person's name")
                     for start, end in _address_blocks(text)]
         results += [self._result(m.start(1), m.end(1), 0.85, "a what3words location (three metres square)")
@@ -98,6 +100,16 @@ class UkAddressRecognizer(EntityRecognizer):
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
         return RecognizerResult("ADDRESS", start, end, score,
                                 recognition_metadata={"recognizer_name": self.name, "why": why})
+
+
+def _house_and_street(value: str, village_and_town: bool) -> bool:
+    """Comma-separated parts that read as an address: one before the last ends in a street suffix,
+    or the first is a house's name (with a village and a town after it where ``village_and_town``);
+    no part names an organisation (a council, a trust, a hospital...)."""
+    parts = [p.strip() for p in value.split(",")]
+    by_street = any(_STREET_PART.search(p) for p in parts[:-1])
+    by_house = len(parts) >= (3 if village_and_town else 2) and bool(_HOUSE_NAME.search(parts[0]))
+    return (by_street or by_house) and not _ORGANISATION_PART.search(value)
 
 
 def _suffix_is_capitalised(value: str) -> bool:

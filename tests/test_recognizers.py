@@ -803,3 +803,24 @@ def test_quoted_comma_separated_values(engine):
     assert engine.redact_text(text)[0] == (
         'Room,"Name",DOB,Next of kin\n1,"[PERSON], [PERSON]",[DATE_OF_BIRTH],"Son - [PERSON], [PHONE_NUMBER]"\n'
         '3,"[PERSON], [PERSON]",[DATE_OF_BIRTH],"Niece - [PERSON]"\n')
+
+
+@pytest.mark.parametrize("text,value", [("Passport 123456789 seen.", "123456789"),
+                                        ("UK passport number: 987654321", "987654321")])
+def test_passport_nine_digits_by_context(engine, text, value):
+    assert found(engine, text, "UK_PASSPORT") == [value]
+
+
+def test_passport_look_alikes(engine):
+    assert found(engine, "Order 123456789 shipped.", "UK_PASSPORT") == []
+
+
+def test_email_spelt_out_with_brackets_and_no_spaces(engine):
+    assert found(engine, "Email j.bloggs[at]nhs[dot]net today.", "EMAIL_ADDRESS") == ["j.bloggs[at]nhs[dot]net"]
+
+
+def test_where_someone_lives_with_no_postcode(engine):
+    assert found(engine, "She now lives at Rose Cottage, Church Lane, Little Snoring (no postcode).",
+                 "ADDRESS") == ["Rose Cottage, Church Lane, Little Snoring"]
+    assert found(engine, "He moved to Leeds, West Yorkshire last year. He lives at Oakleigh Care Home, Stockport.",
+                 "ADDRESS") == []

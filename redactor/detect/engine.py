@@ -46,7 +46,7 @@ ENTITIES: dict[str, str] = {
     "CREDIT_CARD": "payment card numbers passing the Luhn check (Presidio)",
     "IBAN_CODE": "international bank account numbers (Presidio)",
     "IP_ADDRESS": "IPv4 and IPv6 addresses (Presidio)",
-    "UK_PASSPORT": "UK passport numbers next to 'passport' (Presidio)",
+    "UK_PASSPORT": "UK passport numbers next to 'passport': nine digits, or two letters and seven (Presidio)",
     "US_SSN": "US social security numbers (Presidio)",
     "DENY_LIST": "terms from the --deny file, always redacted",
 }
