@@ -824,3 +824,11 @@ def test_where_someone_lives_with_no_postcode(engine):
                  "ADDRESS") == ["Rose Cottage, Church Lane, Little Snoring"]
     assert found(engine, "He moved to Leeds, West Yorkshire last year. He lives at Oakleigh Care Home, Stockport.",
                  "ADDRESS") == []
+
+
+def test_a_surname_carried_to_the_next_line_of_a_wrapped_paragraph(engine):
+    text = ("On Tuesday the resident was visited by her son Michael\nFairbrother, who was upset about the bruise.\n"
+            "We were told that the night nurse had spoken to Michael\nYesterday the manager called the GP again.\n")
+    assert engine.redact_text(text)[0] == (
+        "On Tuesday the resident was visited by her son [PERSON], who was upset about the bruise.\n"
+        "We were told that the night nurse had spoken to [PERSON]\nYesterday the manager called the GP again.\n")

@@ -151,6 +151,9 @@ class Detector:
         self.model = model
         self.analyzer = build_analyzer(model)
         self.entities = [e for e in ENTITIES if e != "DENY_LIST"]
+        vocab = self.analyzer.nlp_engine.nlp["en"].vocab
+        # a model with word vectors knows English words in lower case ('yesterday'), not most surnames
+        self._english_word = (lambda word: vocab.has_vector(word)) if len(vocab.vectors) else None
 
     def detect(self, text: str, on_chunk: Callable[[int, Any], None] | None = None) -> list[Finding]:
         """Findings in ``text``, analysed in chunks. ``on_chunk(offset, doc)`` sees each chunk's
@@ -166,7 +169,7 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = join_hyphenated(text, listed_names(text, filter_person_findings(text, findings)))
+        findings = join_hyphenated(text, listed_names(text, filter_person_findings(text, findings)), self._english_word)
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
         organisations = named_organisations(text)
         return outside(text, propagate(text, outside(text, findings, organisations)), organisations)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import re
-from typing import Iterator
+from typing import Callable, Iterator
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon
@@ -141,15 +141,20 @@ def _split_lines(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def join_hyphenated(text: str, findings: list[Finding]) -> list[Finding]:
+def join_hyphenated(text: str, findings: list[Finding],
+                    is_english_word: Callable[[str], bool] | None = None) -> list[Finding]:
     """A name hyphenated at a line end, as justified PDF text often is ('Fair-<newline>brother',
     'Mc-<newline>Intyre'), or with a letter a PDF's font could not say ('Zieli\ufffdska'): the span
-    takes in the rest of the word."""
+    takes in the rest of the word. A given name ending a wrapped line takes in the surname on the
+    next ('Michael<newline>Fairbrother'): one from the lists, or a word ``is_english_word`` says
+    English does not use in lower case."""
     for f in findings:
         if f.entity_type in ("PERSON", "ADDRESS"):
             rest = _HYPHEN_REST.match(text, f.end - 1 if text[f.end - 1:f.end] == "-" else f.end)
             if rest:
                 f.end = rest.end()
+            if f.entity_type == "PERSON" and _surname_on_next_line(text, f, is_english_word):
+                f.end = _WRAPPED_SURNAME.match(text, f.end).end()
             before = _WORD_BEFORE.search(text, max(0, f.start - 40), f.start)
             if before and any(c in _UNKNOWN_GLYPHS for c in before.group(0)):
                 f.start = before.start()
@@ -158,6 +163,24 @@ def join_hyphenated(text: str, findings: list[Finding]) -> list[Finding]:
 
 
 _HYPHEN_REST = re.compile(r"-[ \t]*\n[ \t]*[A-Za-zÀ-ÖØ-öø-ſ'’]+|(?:[\ufffd■][A-Za-zÀ-ÖØ-öø-ſ'’]*)+")
+#: A surname carried to the next line of a wrapped paragraph: 'her son Michael<newline>Fairbrother visited'.
+_WRAPPED_SURNAME = re.compile(r"[ \t]*\n[ \t]*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)(?=[ \t.,;:!?)]|$)")
+
+
+def _surname_on_next_line(text: str, f: Finding, is_english_word: Callable[[str], bool] | None) -> bool:
+    """The one-word name ``f`` ends a long line of prose and the next line starts with a
+    capitalised surname from the lists (not 'The', 'Staff', a month, a place word)."""
+    m = _WRAPPED_SURNAME.match(text, f.end)
+    if not m or len(f.text.split()) != 1:
+        return False
+    line = text[text.rfind("\n", 0, f.start) + 1:f.end]
+    word = m.group(1).lower()
+    stop = (lexicon("not_names") | lexicon("place_words") | lexicon("titles") | lexicon("person_nouns")
+            | lexicon("relations") | lexicon("street_suffixes") | FUNCTION_WORDS)
+    surname = word in lexicon("surnames") or is_english_word is not None and not is_english_word(word)
+    return len(line) >= 50 and surname and word not in stop and not is_month_here(text, m.start(1), m.end(1))
+
+
 #: What a PDF reader shows for a glyph its font maps to no character.
 _UNKNOWN_GLYPHS = "\ufffd■"
 _WORD_BEFORE = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ'’\ufffd■]*\Z")
