@@ -13,7 +13,7 @@ from typing import List, Optional
 
 from presidio_analyzer import EntityRecognizer, RecognizerResult
 
-from redactor.models.settings import lexicon
+from redactor.models.settings import known_names, lexicon
 from redactor.recognizers.table_column import cells_as_tabs
 
 CANDIDATE = re.compile(r"(?<![\w&/.-])(?:[A-Z]{2,3}|(?:[A-Z]\.[ ]?){1,2}[A-Z]\.)(?![\w&/-])")
@@ -130,8 +130,11 @@ def _continues_people_line(text: str, line_start: int) -> bool:
 
 
 def _initials_of_name_before(before: str, value: str) -> bool:
-    words = re.findall(r"[A-Z][\w'’-]*", before.strip()[-60:])
-    return len(words) >= len(value) and "".join(w[0] for w in words[-len(value):]) == value
+    """'Jane Doe (JD)', not 'Designated Safeguarding Lead (DSL)': the words must read as a name."""
+    words = re.findall(r"[A-Z][\w'’-]*", before.strip()[-60:])[-len(value):]
+    roles = lexicon("person_nouns") | lexicon("not_names") | lexicon("place_words") | lexicon("titles")
+    return (len(words) == len(value) and "".join(w[0] for w in words) == value
+            and not any(w.lower() in roles for w in words) and any(w.lower() in known_names() for w in words))
 
 
 def _is_upper_context(text: str, start: int, end: int) -> bool:

@@ -539,6 +539,7 @@ _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "jul
 #: ('assessment', 'report' or 'test' after a name are too often that person's: not listed.)
 TOOL_WORDS = r"(?:scale|score|tool|hoist|technique|training|programme|inquiry)"
 _LENT_NAME_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy|lymphoma|chorea|contracture)\b"
+                              r"|['’]s[ \t]+law\b"  # "Clare's Law", "Sarah's Law"
                               r"|[ \t]+(?:[A-Za-z]+[ \t]+)?" + TOOL_WORDS + r"\b", re.IGNORECASE)
 #: 'In May', 'since June', 'Autumn 2025': a month or a season, not May, June or Autumn.
 _MONTHS_AND_SEASONS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august",
@@ -649,7 +650,8 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
             if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
                              or listed_before_a_place(text, tok_end)
                              or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)) \
-                    or is_place_name(text, tok.idx, tokens[end].idx + len(tokens[end].text)):
+                    or is_place_name(text, tok.idx, tokens[end].idx + len(tokens[end].text)) \
+                    or _place_follows(text, tokens[end].idx + len(tokens[end].text)):  # 'Bridget Jones Associates Ltd'
                 i += 1
                 continue
             nxt = tokens[end + 1].text.lower() if end + 1 < len(tokens) else ""

@@ -832,3 +832,16 @@ def test_a_surname_carried_to_the_next_line_of_a_wrapped_paragraph(engine):
     assert engine.redact_text(text)[0] == (
         "On Tuesday the resident was visited by her son [PERSON], who was upset about the bruise.\n"
         "We were told that the night nurse had spoken to [PERSON]\nYesterday the manager called the GP again.\n")
+
+
+@pytest.mark.parametrize("text", [
+    "The Designated Safeguarding Lead (DSL) is the Director of Nursing.",
+    "See Appendix C (Clare's Law) and the Herbert Protocol.",
+    "Training is delivered by Bridget Jones Associates Ltd.",
+])
+def test_policy_words_are_not_people(engine, text):
+    assert [f for f in engine.scan_text(text) if f.action == "redact"] == []
+
+
+def test_initials_in_brackets_after_a_name(engine):
+    assert found(engine, "Jane Doe (JD) said no.", "INITIALS") == ["JD"]
