@@ -795,6 +795,7 @@ def test_a_grade_before_a_name_after_given_by_is_not_part_of_it(engine):
 def test_surnames_that_are_words_for_a_home(engine):
     text = "Mrs Jane Grange said the food was cold.\nWe spoke with Tom Meadows, the cook.\n"
     assert engine.redact_text(text)[0] == "Mrs [PERSON] said the food was cold.\nWe spoke with [PERSON], the cook.\n"
+    assert "Care" not in engine.redact_text("Ms Anne Care spoke. Mrs Ellen Park left.")[0]
 
 
 def test_quoted_comma_separated_values(engine):
