@@ -676,12 +676,17 @@ _PERSON_VERB_AFTER = re.compile(
 _PERSON_VERB_BEFORE = re.compile(r"\b(?:spoke to|spoke with|talked to|talking to|thanked|phoned|rang|texted|"
                                  r"e-?mailed|supervised|interviewed)[ \t]+$", re.IGNORECASE)
 _CLOSED_AFTER = re.compile(r"[ \t]*(?:[,.;]|[ \t]who\b)")
+#: Someone given or told something: 'had given Inger his address', 'told Peadar the news'.
+_GIVEN_TO_BEFORE = re.compile(r"\b(?:given|gave|give|gives|told|tell|tells|asked|sent|showed|handed|paid|"
+                              r"offered|thanked)[ \t]+$", re.IGNORECASE)
+_GIVEN_AFTER = re.compile(r"[ \t]+(?:his|her|their|my|our|your|a|an|the|some)\b")
 
 
 def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     """A capitalised word that English does not use in lower case ('Tunde', 'Peadar': the model's
     vectors know no 'tunde'), doing what a person does: the subject of a person's verb, alone or
-    with others ('Kwabena and Efua both said'), or the one spoken to ('I spoke to Chidinma, who').
+    with others ('Kwabena and Efua both said'), the one spoken to ('I spoke to Chidinma, who') or
+    given something ('had given Inger his address').
     Only with a model that has word vectors, which tell a common word from a proper noun."""
     vocab = tokens.vocab if hasattr(tokens, "vocab") else None
     if vocab is None or not len(vocab.vectors):
@@ -703,8 +708,9 @@ def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
         first, last = tokens[group[0]], tokens[group[-1]]
         after_article = re.search(r"\b(?:the|a|an)[ \t]+$", text[max(0, first.idx - 6):first.idx], re.IGNORECASE)
         subject = _PERSON_VERB_AFTER.match(text, last.idx + len(last.text)) and not after_article
-        spoken_to = (len(group) == 1 and _PERSON_VERB_BEFORE.search(text[max(0, first.idx - 20):first.idx])
-                     and _CLOSED_AFTER.match(text, first.idx + len(first.text)))
+        before, end = text[max(0, first.idx - 20):first.idx], first.idx + len(first.text)
+        spoken_to = len(group) == 1 and (_PERSON_VERB_BEFORE.search(before) and _CLOSED_AFTER.match(text, end)
+                                         or _GIVEN_TO_BEFORE.search(before) and _GIVEN_AFTER.match(text, end))
         if subject or spoken_to:
             out += [(tokens[i].idx, tokens[i].idx + len(tokens[i].text), 0.6, "a proper noun doing what a person does")
                     for i in group if not _named_as_a_place(text, tokens[i].text)]

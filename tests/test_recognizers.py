@@ -757,10 +757,12 @@ def test_names_outside_the_lexicons_doing_what_people_do(engine):
     """'tunde' is no English word (the model's vectors know none): a capitalised 'Tunde' that works,
     says or is spoken to is a person, and so is every other mention of it."""
     text = ("Tunde usually works nights; Tunde was unwell. I later spoke to Chidinma, who denied it.\n"
-            "Kwabena and Efua both said the night was quiet. Peadar drives the minibus.\n")
+            "Kwabena and Efua both said the night was quiet. Peadar drives the minibus.\n"
+            "Shawn had given Inger his address.\n")
     assert engine.redact_text(text)[0] == (
         "[PERSON] usually works nights; [PERSON] was unwell. I later spoke to [PERSON], who denied it.\n"
-        "[PERSON] and [PERSON] both said the night was quiet. [PERSON] drives the minibus.\n")
+        "[PERSON] and [PERSON] both said the night was quiet. [PERSON] drives the minibus.\n"
+        "[PERSON] had given [PERSON] his address.\n")
 
 
 @pytest.mark.parametrize("text", ["Oakleigh Care Home\nOakleigh told us it had no vacancies.\n",
