@@ -371,7 +371,7 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
 
 
 #: A nurse's or carer's grade written before a name: 'RN Aisha', 'HCA Tunde', 'RMN J. Okafor'.
-#: (SW, OT, PT, NA are left out: 'SW Yorkshire', 'OT Assessment', 'PT Session'.)
+#: (OT, PT, NA are left out: 'OT Assessment', 'PT Session'; after SW a place is kept: 'SW Yorkshire'.)
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+"
 _ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR|SW)[ \t]+"
                                 r"((?:" + _INITIAL + r")?" + _CAPITALISED + r"(?:[ \t]+" + _CAPITALISED + r")?"
@@ -411,10 +411,11 @@ def _roles_in_brackets(text: str) -> list[tuple[int, int, float, str]]:
         if m is not None and group and _LIST_GAP.fullmatch(text, group[-1].end(), m.start()):
             group.append(m)
             continue
-        if any(_is_role(g.group(2), roles) for g in group):
-            out += [(g.start(1), g.end(1), 0.75 if _is_role(g.group(2), roles) else 0.7,
-                     "a name with a role in brackets" if _is_role(g.group(2), roles) else
-                     "listed with names given with their roles") for g in group]
+        with_role = [_is_role(g.group(2), roles) for g in group]
+        if any(with_role):
+            out += [(g.start(1), g.end(1), 0.75, "a name with a role in brackets") if role else
+                    (g.start(1), g.end(1), 0.7, "listed with names given with their roles")
+                    for g, role in zip(group, with_role)]
         group = [m] if m is not None else []
     return out
 

@@ -16,7 +16,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
-from redactor.detect.names import (filter_person_findings, join_hyphenated, listed_names, named_organisations,
+from redactor.detect.names import (filter_person_findings, join_broken_names, listed_names, named_organisations,
                                    outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, model_is_installed
 from redactor.recognizers import uk_recognizers
@@ -169,7 +169,7 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = join_hyphenated(text, listed_names(text, filter_person_findings(text, findings)), self._english_word)
+        findings = join_broken_names(text, listed_names(text, filter_person_findings(text, findings)), self._english_word)
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
         organisations = named_organisations(text)
         return outside(text, propagate(text, outside(text, findings, organisations)), organisations)

@@ -141,7 +141,7 @@ def _split_lines(findings: list[Finding]) -> list[Finding]:
     return out
 
 
-def join_hyphenated(text: str, findings: list[Finding],
+def join_broken_names(text: str, findings: list[Finding],
                     is_english_word: Callable[[str], bool] | None = None) -> list[Finding]:
     """A name hyphenated at a line end, as justified PDF text often is ('Fair-<newline>brother',
     'Mc-<newline>Intyre'), or with a letter a PDF's font could not say ('Zieli\ufffdska'): the span
@@ -169,7 +169,8 @@ _WRAPPED_SURNAME = re.compile(r"[ \t]*\n[ \t]*([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-�
 
 def _surname_on_next_line(text: str, f: Finding, is_english_word: Callable[[str], bool] | None) -> bool:
     """The one-word name ``f`` ends a long line of prose and the next line starts with a
-    capitalised surname from the lists (not 'The', 'Staff', a month, a place word)."""
+    capitalised surname: one from the lists, or a word English does not use in lower case (never
+    'The', 'Staff', a month, a place word)."""
     m = _WRAPPED_SURNAME.match(text, f.end)
     if not m or len(f.text.split()) != 1:
         return False
