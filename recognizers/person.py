@@ -65,8 +65,11 @@ _NAME_CUE = re.compile(r"(?i:\b(?:my name is|my name's|name is|surname is|surnam
                        r"call me|named|known as|starring|featuring|"
                        r"directed by|written by|produced by))[ \t]+(" + _ANY_WORD + r"(?: +" + _ANY_WORD
                        + r")?)")
-#: A nickname someone is called by, capitalised: 'everyone calls her Dot', 'we called him Nobby'.
-_CALLED = re.compile(r"\b(?i:calls?|called)[ \t]+(?i:her|him|me|them)[ \t]+([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)")
+#: A nickname someone is called by, capitalised: 'everyone calls her Dot', 'we called him Nobby', and a
+#: person called something: 'an older boy called "Tayo"', 'a carer called Bex'.
+_CALLED = re.compile(r"(?:\b(?i:calls?|called)[ \t]+(?i:her|him|me|them)|\b(?i:boy|girl|man|woman|lady|lad|bloke|"
+                     r"guy|someone|friend|carer|nurse|resident|neighbour|worker|person)[ \t]+(?i:called|named))"
+                     r"[ \t]+[\"“‘']?([A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+)")
 _SAYS = re.compile(r"\b(?:says|said|asks|asked)[ \t]+((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r"))?)[.,!?]")
 #: A speaker's name before a quotation: 'Kalman: "Who are you?"'.
 _SPEAKER = re.compile(r"(?m)^[ \t]*(" + _ANY_WORD + r"):[ \t]*\\?[\"“]")
@@ -467,7 +470,7 @@ def _families(text: str) -> list[tuple[int, int, float, str]]:
 
 
 _CUE = re.compile(r"\b(" + "|".join(sorted((re.escape(c) for c in lexicon("person_cues")), key=len, reverse=True))
-                  + r")\b(?:[ \t]+[-–][ \t]+|,?[ \t]+)(?:\(?)", re.IGNORECASE)  # 'Niece - Adaeze Obi'
+                  + r")\b(?:[ \t]+[-–][ \t]+|,?[ \t]+(?:(?:is|was)[ \t]+)?)(?:\(?)", re.IGNORECASE)  # 'Niece - Adaeze Obi'
 
 
 _APPOSITIVE_END = re.compile(r"[ \t]*(?:[,.;)]|[ \t][A-ZÀ-ÖØ-Þ])")  # 'Femi,' or 'Tolulope Bankole,'
@@ -538,7 +541,7 @@ _MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "jul
 
 #: Words after a name lent to a thing: "Down's syndrome", 'the Braden scale', 'Oliver McGowan Mandatory Training'.
 #: ('assessment', 'report' or 'test' after a name are too often that person's: not listed.)
-TOOL_WORDS = r"(?:scale|score|tool|hoist|technique|training|programme|inquiry)"
+TOOL_WORDS = r"(?:scale|score|tool|hoist|technique|training|programme|inquiry|protocol)"
 _LENT_NAME_AFTER = re.compile(r"(?:['’]s)?[ \t]+(?:syndrome|disease|palsy|lymphoma|chorea|contracture)\b"
                               r"|['’]s[ \t]+law\b"  # "Clare's Law", "Sarah's Law"
                               r"|[ \t]+(?:[A-Za-z]+[ \t]+)?" + TOOL_WORDS + r"\b", re.IGNORECASE)

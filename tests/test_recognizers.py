@@ -848,3 +848,14 @@ def test_policy_words_are_not_people(engine, text):
 
 def test_initials_in_brackets_after_a_name(engine):
     assert found(engine, "Jane Doe (JD) said no.", "INITIALS") == ["JD"]
+
+
+def test_children_social_care_note(engine):
+    text = ('Her social worker is Precious from Bolton MBC. Her IRO is Kamal Hussein.\n'
+            'K told her key worker Abdi that an older boy called "Tayo" had given her vapes.\n'
+            'If K goes missing, follow the Philomena protocol.\n')
+    assert engine.redact_text(text)[0] == (
+        'Her social worker is [PERSON] from Bolton MBC. Her IRO is [PERSON].\n'
+        'K told her key worker [PERSON] that an older boy called "[PERSON]" had given her vapes.\n'
+        'If K goes missing, follow the Philomena protocol.\n')
+    assert found(engine, "The nurse is very kind. The home is called Oakleigh.", "PERSON") == []
