@@ -859,3 +859,9 @@ def test_children_social_care_note(engine):
         'K told her key worker [PERSON] that an older boy called "[PERSON]" had given her vapes.\n'
         'If K goes missing, follow the Philomena protocol.\n')
     assert found(engine, "The nurse is very kind. The home is called Oakleigh.", "PERSON") == []
+
+
+def test_a_registered_manager_written_rm_and_a_senior_by_dash(engine):
+    text = "Present: Marion (RM), Deputy - Lewis, Night senior - Blessing.\nDiscussed with the RM.\n"
+    assert engine.redact_text(text)[0] == ("Present: [PERSON] (RM), Deputy - [PERSON], Night senior - [PERSON].\n"
+                                           "Discussed with the RM.\n")
