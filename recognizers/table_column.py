@@ -123,7 +123,7 @@ def cells_as_tabs(text: str) -> str:
     readers write, offsets unchanged: the pipes of a table drawn with them ('HA | Metformin 500mg
     | FR', two pipes or more on a line), and the commas of comma-separated values pasted into a
     document (a heading line naming a known column, 'Room,Name,DOB', and the lines under it with
-    as many commas and no quotes)."""
+    as many cell-parting commas; a comma inside double quotes is a cell's own)."""
     if "|" in text:
         text = _PIPE_ROW.sub(lambda m: m.group(0).replace("|", "\t"), text)
     if "," not in text:
@@ -131,13 +131,14 @@ def cells_as_tabs(text: str) -> str:
     lines = text.split("\n")
     i = 0
     while i < len(lines):
-        commas = _separators(lines[i])
+        block = [_separators(lines[i])]
         end = i + 1
-        if len(commas) >= 2 and any(_heading_type(c) for c in _split_at(lines[i], commas)):
-            while end < len(lines) and len(_separators(lines[end])) == len(commas):
+        if len(block[0]) >= 2 and any(_heading_type(c) for c in _split_at(lines[i], block[0])):
+            while end < len(lines) and len(seps := _separators(lines[end])) == len(block[0]):
+                block.append(seps)
                 end += 1
             if end - i >= 2:
-                lines[i:end] = [_tabs_at(line, _separators(line)) for line in lines[i:end]]
+                lines[i:end] = [_tabs_at(line, seps) for line, seps in zip(lines[i:end], block)]
         i = end
     return "\n".join(lines)
 

@@ -176,9 +176,8 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
             if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out
             reason = f"'{span.text}' describes one identifiable person without naming them"
-        at = offset + doc[start].idx
-        s, e, sentence = next((p for p in _pieces(doc[start].sent, offset) if p[0] <= at < p[1] + 1),
-                              _pieces(doc[start].sent, offset)[0])
+        at, pieces = offset + doc[start].idx, _pieces(doc[start].sent, offset)
+        s, e, sentence = next((p for p in pieces if p[0] <= at < p[1] + 1), pieces[0])
         flags.append(Flag("SMALL_GROUP", sentence, s, e, reason, "high"))
     return flags
 
