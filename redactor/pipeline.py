@@ -27,6 +27,7 @@ from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.styles import Pseudonyms, replacement_text
+from redactor.verify import verify
 
 HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
                                     **{ext: docx_format for ext in docx_format.EXTENSIONS},
@@ -116,10 +117,10 @@ class Redactor:
             outdir.mkdir(parents=True, exist_ok=True)
             verified = False
             if not scan_only:
-                leaks = self._write_verified(handler, doc, findings, out_copy)
-                if leaks:
-                    outcome = Outcome(str(path), "failed", f"verification failed: {len(leaks)} redacted value(s) "
-                                      "still readable in the copy; no copy written")
+                problems = self._write_verified(handler, doc, findings, out_copy)
+                if problems:
+                    outcome = Outcome(str(path), "failed", f"verification failed: {'; '.join(problems)}; "
+                                      "no copy written")
                     self._write_reports(doc, findings, flags, False, out_json, out_md, outcome)
                     return outcome
                 verified = True
@@ -133,8 +134,9 @@ class Redactor:
             return Outcome(str(path), "refused", f"cannot read or write: {e.strerror or type(e).__name__}")
 
     def _write_verified(self, handler: ModuleType, doc: Document, findings: list[Finding], out: Path) -> list[str]:
-        """Write the copy under a temporary name, re-read it, and rename it only if no redacted
-        value survives. Returns the leaked values (empty when the copy was kept)."""
+        """Write the copy under a temporary name, re-read it with the handler's own reader and with
+        the independent readers of :mod:`redactor.verify`, and rename it only if no redacted value
+        survives and every word they see is one the tool scanned. Returns the problems (none: kept)."""
         replacements = self.replacements(findings)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".tmp", dir=out.parent)
         os.close(fd)
@@ -144,9 +146,11 @@ class Redactor:
             expected = apply_replacements(doc.text, replacements)
             values = [f.text for f in findings if f.action == "redact"]
             leaks = leaked_values(values, handler.copy_texts(tmp, self.options), expected)
-            if not leaks:
+            problems = [f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []
+            problems += verify(doc.format, tmp, expected, values, self.options)
+            if not problems:
                 os.replace(tmp, out)
-            return leaks
+            return problems
         finally:
             tmp.unlink(missing_ok=True)
 

@@ -5,6 +5,7 @@ are not used)."""
 from __future__ import annotations
 
 import bisect
+import re
 import warnings
 from typing import Any, Callable, Iterable
 
@@ -157,7 +158,19 @@ class Detector:
 
     def detect(self, text: str, on_chunk: Callable[[int, Any], None] | None = None) -> list[Finding]:
         """Findings in ``text``, analysed in chunks. ``on_chunk(offset, doc)`` sees each chunk's
-        spaCy Doc (the flags reuse the parse); no Doc is kept, so memory stays flat on long texts."""
+        spaCy Doc (the flags reuse the parse); no Doc is kept, so memory stays flat on long texts.
+        Detection reads the text as a person sees it (:func:`visible`): '943\u00a0476\u00a05919' and
+        'Phil\u00adippa' are found, and each finding's offsets are mapped back into ``text``."""
+        seen, origin = visible(text)
+        if seen is text:
+            return self._detect(text, on_chunk)
+        findings = self._detect(seen, on_chunk)
+        for f in findings:
+            f.start, f.end = origin[f.start], origin[f.end - 1] + 1
+            f.text = text[f.start:f.end]
+        return findings
+
+    def _detect(self, text: str, on_chunk: Callable[[int, Any], None] | None) -> list[Finding]:
         findings: list[Finding] = []
         for offset, chunk in _chunks(text, CHUNK_CHARS):
             artifacts = self.analyzer.nlp_engine.process_text(chunk, "en")
@@ -173,6 +186,24 @@ class Detector:
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
         organisations = named_organisations(text)
         return outside(text, propagate(text, outside(text, findings, organisations)), organisations)
+
+
+#: Spaces that look like a space (no-break, narrow, thin, figure...) read as one; characters that
+#: show nothing inside a word (soft hyphen, zero-width space and joiners, word joiner, BOM) are
+#: left out of what detection reads.
+_SPACES = str.maketrans(dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+                                               "\u2009\u200a\u202f\u205f\u3000"), " "))
+_HIDDEN = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
+
+
+def visible(text: str) -> tuple[str, list[int]]:
+    """``text`` as it reads, and for each of its characters the offset it came from in ``text``
+    (``text`` itself and an empty list when nothing changes)."""
+    spaced = text.translate(_SPACES)
+    if not _HIDDEN.search(spaced):
+        return (text, []) if spaced == text else (spaced, list(range(len(text))))
+    origin = [i for i, c in enumerate(spaced) if not _HIDDEN.match(c)]
+    return _HIDDEN.sub("", spaced), origin
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:

@@ -195,11 +195,17 @@ def _has_updates(reader: PdfReader) -> bool:
 
 
 def _strip_xobjects(resources: Any, seen: set[int]) -> None:
-    """Remove metadata and application data from every XObject the page draws."""
+    """Remove metadata and application data from every XObject the page draws, and give its fonts
+    neutral names (:func:`_neutral_font`)."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return
     seen.add(id(resources))
+    fonts = resources.get("/Font")
+    fonts = fonts.get_object() if fonts is not None else None
+    if isinstance(fonts, DictionaryObject):
+        for ref in fonts.values():
+            _neutral_font(ref.get_object(), seen)
     xobjects = resources.get("/XObject")
     xobjects = xobjects.get_object() if xobjects is not None else None
     if not isinstance(xobjects, DictionaryObject):
@@ -211,6 +217,34 @@ def _strip_xobjects(resources: Any, seen: set[int]) -> None:
                 if key in xobj:
                     del xobj[NameObject(key)]
             _strip_xobjects(xobj.get("/Resources"), seen)
+
+
+#: Font-descriptor entries that are free text or metadata, not needed to draw a glyph.
+_DESCRIPTOR_KEYS_DROPPED = ("/FontFamily", "/CharSet", "/Style", "/Lang", "/Metadata", "/PieceInfo", "/CIDSet")
+
+
+def _neutral_font(font: Any, seen: set[int]) -> None:
+    """A font's name is free text ('/ABCDEF+Philippa-Regular'): an embedded font is drawn from its
+    own program and a viewer needs no name, so it is called ``/Font`` in the copy; a font that is
+    not embedded keeps its name, which a viewer needs to find it on the machine."""
+    if not isinstance(font, DictionaryObject) or id(font) in seen:
+        return
+    seen.add(id(font))
+    for descendant in font.get("/DescendantFonts") or []:
+        _neutral_font(descendant.get_object(), seen)
+    descriptor = font.get("/FontDescriptor")
+    descriptor = descriptor.get_object() if descriptor is not None else None
+    if isinstance(descriptor, DictionaryObject):
+        for key in _DESCRIPTOR_KEYS_DROPPED:
+            if key in descriptor:
+                del descriptor[NameObject(key)]
+        if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            descriptor[NameObject("/FontName")] = NameObject("/Font")
+            font[NameObject("/BaseFont")] = NameObject("/Font")
+    if font.get("/Subtype") == "/Type0" and font.get("/DescendantFonts"):
+        font[NameObject("/BaseFont")] = NameObject("/Font")
+    if font.get("/Subtype") == "/Type3":
+        font[NameObject("/Name")] = NameObject("/Font")
 
 
 def _unreadable(scan: PageScan, page: Any) -> str | None:

@@ -1,0 +1,351 @@
+"""Independent verification of a written copy: what readers that are not the tool's own see in it.
+
+Two checks, both on every copy before it gets its final name:
+
+1. **Values**: no redacted value (or its digits-only form) is readable anywhere more often than in
+   the redacted text the tool meant to write (:func:`redactor.formats.base.leaked_values`).
+2. **Closed world**: every word an independent reader finds is accounted for by the tool's own
+   redacted text (the text it scanned, after redaction), up to whitespace, punctuation and case;
+   in places that are not document text (attribute values, part and object names) a word may also
+   be the format's own vocabulary (``lexicons/structure_words.txt``) or a machine token (a number,
+   a short hex value, ``rId7``). A word the tool never scanned means the copy holds content that
+   detection never saw: the copy is withheld.
+
+The readers here share no code with the format handlers: for .txt the bytes under strict UTF-8;
+for .docx every zip member (names, XML text and attribute values, images' metadata, any other
+binary part); for .pdf poppler's pdftotext (pdfminer.six where poppler is absent), pypdf's
+``extract_text`` and a walk over every string and name of every object and content stream.
+Problems are reported by the kind of place only, never the text found there.
+"""
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import struct
+import subprocess
+import unicodedata
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from lxml import etree
+
+from redactor.core import ReadOptions
+from redactor.formats.base import leaked_values
+from redactor.models.settings import lexicon
+
+_WORD = re.compile(r"[^\W_]+")
+#: Characters that hide inside a word without showing: removed before words are compared.
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"), None)
+#: Machine tokens: short numbers and hex values (sizes, colours, revision ids), and a few letters
+#: followed by a number (resource and relationship names: F1, Im0, rId7, TT2), a font's PANOSE
+#: class (20 hex digits) and a GUID's parts. Ten- and eleven-digit numbers (NHS, phone) are not.
+MACHINE = re.compile(r"[0-9a-f]{1,8}|[0-9a-f]{12}|[0-9a-f]{20}|[a-z]{1,4}\d{1,6}|\d{1,6}[a-z]{1,3}|x[0-9a-f]{1,8}")
+_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
+_PNG_SAFE_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD",
+                    b"pHYs", b"hIST"}
+#: JPEG markers that hold pixels or how to decode them (SOFn, DHT, DQT, DRI, SOS, RSTn, APP0 JFIF,
+#: APP14 Adobe): comments (COM), EXIF and XMP (APP1), ICC profiles with their text (APP2) are not.
+_JPEG_SAFE = {0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF, 0xDB,
+              0xDD, 0xDA, 0xE0, 0xEE}
+
+
+@dataclass
+class Reading:
+    """What one independent reader saw: ``segments`` of text (a line, a paragraph, an attribute
+    value), and ``problems`` it found by structure alone (an image with metadata, a part it could
+    not read). ``structural`` segments may hold the format's own vocabulary."""
+
+    place: str
+    segments: list[str] = field(default_factory=list)
+    structural: bool = False
+    problems: list[str] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)  # further decodings, searched for the redacted values only
+
+
+def fold(text: str) -> str:
+    """NFKC, case-folded, invisible characters removed: 'Phil\\u00adippa', 'ＰＨＩＬ' and 'ﬃ' read as typed."""
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold()
+
+
+@functools.lru_cache(maxsize=1)
+def structure_words() -> frozenset[str]:
+    return lexicon("structure_words")
+
+
+class Ledger:
+    """The words of the tool's redacted text, to account for what a reader sees."""
+
+    def __init__(self, expected: str) -> None:
+        words = _WORD.findall(fold(expected))
+        self.words = set(words)
+        self.compact = "".join(words)
+
+    def _known(self, word: str, structural: bool) -> bool:
+        if word in self.words or len(word) == 1 or (len(word) >= 4 and word in self.compact):
+            return True
+        return structural and (MACHINE.fullmatch(word) is not None or word in structure_words())
+
+    def _structure(self, word: str) -> bool:
+        """A machine-made name: its camel-case and digit-separated parts ('CommentReference',
+        'WW8Num1z0', 'header1') each short, a number or the format's vocabulary."""
+        return all(len(p) <= 2 or p.isdigit() and len(p) <= 8 or fold(p) in structure_words()
+                   for p in _PARTS.findall(word))
+
+    def unaccounted(self, segment: str, structural: bool = False) -> list[str]:
+        """The words of ``segment`` the redacted text does not account for. A word split or joined
+        differently by another reader ('Fair brother', 'NameRoom') is accounted for when it and its
+        neighbours joined are."""
+        raw = _WORD.findall(unicodedata.normalize("NFKC", segment.translate(_INVISIBLE)))
+        words = [w.casefold() for w in raw]
+        missing = [i for i, w in enumerate(words) if not self._known(w, structural)
+                   and not (structural and self._structure(raw[i]))]
+        if not missing or "".join(words) in self.compact:
+            return []
+        left = []
+        for i in missing:
+            joined = ("".join(words[max(0, i - 1):i + 2]), "".join(words[max(0, i - 1):i + 1]),
+                      "".join(words[i:i + 2]))
+            if not any(j in self.words or j in self.compact for j in joined):
+                left.append(words[i])
+        return left
+
+
+def verify(fmt: str, copy: Path, expected: str, values: list[str], options: ReadOptions = ReadOptions()) -> list[str]:
+    """Problems found in ``copy`` (empty: verified). ``expected`` is the tool's redacted text and
+    ``values`` the redacted values. Each problem names a kind of place and a count, never text."""
+    readers = {"txt": read_text, "docx": read_docx, "pdf": read_pdf}[fmt]
+    try:
+        readings = list(readers(copy, options))
+    except Exception as e:  # noqa: BLE001 - a copy no independent reader can open is not verified
+        return [f"an independent reader could not open the copy ({type(e).__name__})"]
+    problems: list[str] = []
+    leaks = leaked_values(values, [s for r in readings for s in ("\n".join(r.segments), *r.raw)], expected)
+    if leaks:
+        problems.append(f"{len(leaks)} redacted value(s) still readable in the copy")
+    ledger = Ledger(expected)
+    for r in readings:
+        problems += r.problems
+        unknown = sum(len(ledger.unaccounted(s, r.structural)) for s in r.segments)
+        if unknown:
+            problems.append(f"{unknown} word(s) the tool never scanned, seen by {r.place}")
+    return problems
+
+
+# ------------------------------------------------------------------------------------------ text
+def read_text(path: Path, options: ReadOptions) -> Iterator[Reading]:
+    data = path.read_bytes()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        yield Reading("a UTF-8 reader", problems=["the copy is not valid UTF-8"])
+        return
+    yield Reading("a UTF-8 reader", text.splitlines(), raw=[data.decode("latin-1"), _utf16(data)])
+
+
+def _utf16(data: bytes) -> str:
+    return data.decode("utf-16-le", "replace") + "\n" + data.decode("utf-16-be", "replace")
+
+
+# ------------------------------------------------------------------------------------------ docx
+def read_docx(path: Path, options: ReadOptions) -> Iterator[Reading]:
+    """Every member of the package: names, XML text and attributes, images' metadata; a member
+    that is neither XML nor a plain image is a problem in itself (nothing here can read it)."""
+    with zipfile.ZipFile(path) as z:
+        names = z.namelist()
+        yield Reading("the package's part names", [n for n in names], structural=True)
+        text = Reading("an XML reader (element text)", structural=True)
+        attrs = Reading("an XML reader (attribute values)", structural=True)
+        binary = Reading("a byte reader (non-XML parts)")
+        for name in names:
+            data = z.read(name)
+            binary.raw.append(data.decode("latin-1") + "\n" + _utf16(data))
+            kind = _sniff(data)
+            if kind == "xml":
+                try:
+                    root = etree.fromstring(data, _XML_PARSER)
+                except etree.XMLSyntaxError:
+                    text.problems.append("an XML part no independent reader can parse")
+                    continue
+                _xml_segments(root, text.segments, attrs.segments)
+            elif kind in ("png", "jpeg", "gif"):
+                if not _image_is_bare(kind, data):
+                    binary.problems.append("an image holding metadata (text chunks, EXIF, XMP or comments)")
+            elif data.strip():
+                binary.problems.append("a part that is neither XML nor a plain image (it cannot be read)")
+        yield from (text, attrs, binary)
+
+
+def _sniff(data: bytes) -> str:
+    head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"\x89PNG"):
+        return "png"
+    if head.startswith(b"\xff\xd8"):
+        return "jpeg"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith(b"<") or data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        return "xml"
+    return "binary"
+
+
+def _xml_segments(root: Any, texts: list[str], attrs: list[str]) -> None:
+    """Text joined per paragraph (the nearest element called 'p', whatever its namespace), so that
+    a word typed in several runs reads whole; every attribute value on its own."""
+    groups: dict[Any, list[str]] = {}
+
+    def paragraph(el: Any) -> Any:
+        owner = el
+        while owner is not None and not (isinstance(owner.tag, str) and etree.QName(owner).localname == "p"):
+            owner = owner.getparent()
+        return el if owner is None else owner
+
+    for el in root.iter():
+        if isinstance(el.tag, str):
+            attrs.extend(el.attrib.values())
+        parent = el.getparent()
+        for s, key in ((el.text, el), (el.tail, parent)):
+            if s and s.strip() and key is not None:
+                groups.setdefault(paragraph(key), []).append(s)
+    texts.extend("".join(parts) for parts in groups.values())
+
+
+def _image_is_bare(kind: str, data: bytes) -> bool:
+    """True when the image holds pixels and how to draw them, and nothing else."""
+    if kind == "png":
+        pos = 8
+        while pos + 8 <= len(data):
+            length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+            if ctype not in _PNG_SAFE_CHUNKS:
+                return False
+            pos += 12 + length
+        return True
+    if kind == "jpeg":
+        pos = 2
+        while pos + 4 <= len(data):
+            if data[pos] != 0xFF:
+                return False
+            marker = data[pos + 1]
+            if marker == 0xD9:
+                return True
+            length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+            if marker not in _JPEG_SAFE:
+                return False
+            if marker == 0xDA:
+                return b"\xff\xfe" not in data[pos:] and b"\xff\xe1" not in data[pos:]  # nothing after the scan
+            pos += 2 + length
+        return True
+    return b"!\xfe" not in data  # GIF comment extension
+
+
+# ------------------------------------------------------------------------------------------ pdf
+def read_pdf(path: Path, options: ReadOptions) -> Iterator[Reading]:
+    from pypdf import PdfReader  # noqa: PLC0415 - only PDF copies need it
+
+    password = options.password if options.encrypt_output else None
+    reader = PdfReader(str(path), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt(password or "")
+    yield Reading("pypdf's text extraction", "\n".join(p.extract_text() or "" for p in reader.pages).splitlines())
+    yield Reading("pdftotext" if shutil.which("pdftotext") else "pdfminer.six",
+                  _external_text(path, password).splitlines())
+    objects = Reading("a walk over every object's strings and names", structural=True)
+    _walk_objects(reader, objects)
+    yield objects
+
+
+def _external_text(path: Path, password: str | None) -> str:
+    if shutil.which("pdftotext"):
+        args = ["pdftotext", "-q", "-enc", "UTF-8"] + (["-upw", password] if password else []) + [str(path), "-"]
+        return subprocess.run(args, capture_output=True, timeout=300).stdout.decode("utf-8", errors="replace")
+    from pdfminer.high_level import extract_text  # noqa: PLC0415 - only where poppler is absent
+    return extract_text(str(path), password=password or "")
+
+
+def _walk_objects(reader: Any, out: Reading) -> None:
+    from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject,  # noqa: PLC0415
+                               IndirectObject, NameObject, StreamObject, TextStringObject)
+
+    def add_string(s: Any) -> None:
+        if isinstance(s, TextStringObject):
+            out.segments.append(str(s))
+        else:
+            raw = bytes(s).decode("latin-1")
+            printable = sum(c.isprintable() or c.isspace() for c in raw)
+            if raw and printable / len(raw) > 0.9:
+                out.segments.append(raw)
+            else:
+                out.raw.append(raw)  # binary (a file identifier): searched for the values only
+
+    def walk(obj: Any, depth: int = 0) -> None:
+        if isinstance(obj, IndirectObject) or depth > 64:
+            return
+        if isinstance(obj, NameObject):
+            out.segments.append(_name_words(obj))
+        elif isinstance(obj, (TextStringObject, ByteStringObject)):
+            add_string(obj)
+        elif isinstance(obj, DictionaryObject):
+            for k, v in obj.items():
+                out.segments.append(_name_words(k))
+                walk(v, depth + 1)
+            if isinstance(obj, StreamObject):
+                stream(obj)
+        elif isinstance(obj, (list, ArrayObject)):
+            for v in obj:
+                walk(v, depth + 1)
+
+    def stream(obj: Any) -> None:
+        try:
+            data = obj.get_data()
+        except Exception:  # noqa: BLE001 - an undecodable stream is looked at as it is stored
+            data = obj._data if isinstance(getattr(obj, "_data", None), bytes) else b""
+        kind, sub = obj.get("/Type"), obj.get("/Subtype")
+        if kind == "/EmbeddedFile":
+            out.problems.append("an embedded file")
+        elif kind == "/Metadata" or sub == "/XML":
+            out.segments.extend(re.sub(rb"<[^>]*>", b"\n", data).decode("utf-8", "replace").splitlines())
+        elif _is_content(obj, data):
+            try:
+                operations = ContentStream(obj, reader).operations
+            except Exception:  # noqa: BLE001 - a stream pypdf cannot parse is only searched for values
+                out.raw.append(data.decode("latin-1"))
+                return
+            for operands, op in operations:
+                if op in (b"Tj", b"TJ", b"'", b'"'):
+                    continue  # shown text is font-encoded: the text extractors read it
+                if op == b"INLINE IMAGE":
+                    operands = [operands.get("settings", {})] if isinstance(operands, dict) else []
+                for operand in operands:
+                    walk(operand)
+            return
+        out.raw.append(data.decode("latin-1"))
+
+    size = int(reader.trailer.get("/Size", 0) or 0)
+    for number in range(1, min(size, 5_000_000)):
+        try:
+            obj = reader.get_object(number)
+        except Exception:  # noqa: BLE001 - a free or broken object number holds nothing to read
+            continue
+        walk(obj)
+    walk({k: v for k, v in reader.trailer.items() if k not in ("/Root", "/Info", "/Encrypt")})
+
+
+def _is_content(obj: Any, data: bytes) -> bool:
+    """A stream of drawing operators: page contents, a Form XObject, a pattern, a Type3 glyph."""
+    if obj.get("/Subtype") == "/Form" or "/PatternType" in obj:
+        return True
+    if obj.get("/Subtype") == "/Image" or "/Length1" in obj or "/Length2" in obj or b"begincmap" in data[:4096]:
+        return False
+    return bool(re.search(rb"(^|\s)(BT|re|Do|cm|q)(\s|$)", data[:8192]))
+
+
+_SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
+
+
+def _name_words(name: str) -> str:
+    """A name's words: '/ABCDEF+Calibri-Bold' reads 'Calibri Bold' (a font subset's tag is random),
+    '#20' escapes are decoded by pypdf already."""
+    return _SUBSET_TAG.sub("", str(name).lstrip("/"))
