@@ -25,6 +25,7 @@ import shutil
 import struct
 import subprocess
 import unicodedata
+import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,13 +44,13 @@ _INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e"
 #: followed by a number (resource and relationship names: F1, Im0, rId7, TT2), a font's PANOSE
 #: class (20 hex digits) and a GUID's parts. Ten- and eleven-digit numbers (NHS, phone) are not.
 MACHINE = re.compile(r"[0-9a-f]{1,8}|[0-9a-f]{12}|[0-9a-f]{20}|[a-z]{1,4}\d{1,6}|\d{1,6}[a-z]{1,3}|x[0-9a-f]{1,8}")
-_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^\W\dA-Za-z_]+")
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, recover=False)
-_PNG_SAFE_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD",
+PNG_SAFE_CHUNKS = {b"IHDR", b"PLTE", b"IDAT", b"IEND", b"tRNS", b"gAMA", b"cHRM", b"sRGB", b"sBIT", b"bKGD",
                     b"pHYs", b"hIST"}
 #: JPEG markers that hold pixels or how to decode them (SOFn, DHT, DQT, DRI, SOS, RSTn, APP0 JFIF,
 #: APP14 Adobe): comments (COM), EXIF and XMP (APP1), ICC profiles with their text (APP2) are not.
-_JPEG_SAFE = {0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF, 0xDB,
+JPEG_SAFE = {0xC0, 0xC1, 0xC2, 0xC3, 0xC4, 0xC5, 0xC6, 0xC7, 0xC9, 0xCA, 0xCB, 0xCC, 0xCD, 0xCE, 0xCF, 0xDB,
               0xDD, 0xDA, 0xE0, 0xEE}
 
 
@@ -89,10 +90,11 @@ class Ledger:
             return True
         return structural and (MACHINE.fullmatch(word) is not None or word in structure_words())
 
-    def _structure(self, word: str) -> bool:
-        """A machine-made name: its camel-case and digit-separated parts ('CommentReference',
-        'WW8Num1z0', 'header1') each short, a number or the format's vocabulary."""
-        return all(len(p) <= 2 or p.isdigit() and len(p) <= 8 or fold(p) in structure_words()
+    def _parts_known(self, word: str) -> bool:
+        """A machine-made name, or values a reader ran together: its camel-case and digit-separated
+        parts ('CommentReference', 'WW8Num1z0', 'header1', '10460900Lorem') each short, a number,
+        the format's vocabulary or the tool's text."""
+        return all(len(p) <= 2 or p.isdigit() and len(p) <= 8 or self._known(p.casefold(), True)
                    for p in _PARTS.findall(word))
 
     def unaccounted(self, segment: str, structural: bool = False) -> list[str]:
@@ -102,7 +104,7 @@ class Ledger:
         raw = _WORD.findall(unicodedata.normalize("NFKC", segment.translate(_INVISIBLE)))
         words = [w.casefold() for w in raw]
         missing = [i for i, w in enumerate(words) if not self._known(w, structural)
-                   and not (structural and self._structure(raw[i]))]
+                   and not (structural and self._parts_known(raw[i]))]
         if not missing or "".join(words) in self.compact:
             return []
         left = []
@@ -123,10 +125,14 @@ def verify(fmt: str, copy: Path, expected: str, values: list[str], options: Read
     except Exception as e:  # noqa: BLE001 - a copy no independent reader can open is not verified
         return [f"an independent reader could not open the copy ({type(e).__name__})"]
     problems: list[str] = []
-    leaks = leaked_values(values, [s for r in readings for s in ("\n".join(r.segments), *r.raw)], expected)
+    ledger = Ledger(expected)
+    # a redacted word that is also the format's own ('Roman' of a font, 'Footer' of a style) is
+    # structure where a whole structural value is made of such words
+    texts = ["\n".join(s for s in r.segments if not (r.structural and not Ledger("").unaccounted(s, True)))
+             for r in readings]
+    leaks = leaked_values(values, texts + [t for r in readings for t in r.raw], expected)
     if leaks:
         problems.append(f"{len(leaks)} redacted value(s) still readable in the copy")
-    ledger = Ledger(expected)
     for r in readings:
         problems += r.problems
         unknown = sum(len(ledger.unaccounted(s, r.structural)) for s in r.segments)
@@ -162,8 +168,9 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Reading]:
         binary = Reading("a byte reader (non-XML parts)")
         for name in names:
             data = z.read(name)
-            binary.raw.append(data.decode("latin-1") + "\n" + _utf16(data))
-            kind = _sniff(data)
+            kind = sniff(data)
+            if kind != "xml":
+                binary.raw.append(data.decode("latin-1") + "\n" + _utf16(data))
             if kind == "xml":
                 try:
                     root = etree.fromstring(data, _XML_PARSER)
@@ -179,7 +186,7 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Reading]:
         yield from (text, attrs, binary)
 
 
-def _sniff(data: bytes) -> str:
+def sniff(data: bytes) -> str:
     head = data[:64].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head.startswith(b"\x89PNG"):
         return "png"
@@ -193,23 +200,23 @@ def _sniff(data: bytes) -> str:
 
 
 def _xml_segments(root: Any, texts: list[str], attrs: list[str]) -> None:
-    """Text joined per paragraph (the nearest element called 'p', whatever its namespace), so that
-    a word typed in several runs reads whole; every attribute value on its own."""
+    """The text of elements called 't' (OOXML's runs: w:t, a:t, m:t) joined per paragraph (the
+    nearest element called 'p'), so that a word typed in several runs reads whole; every other
+    text, and every attribute value, on its own."""
     groups: dict[Any, list[str]] = {}
-
-    def paragraph(el: Any) -> Any:
-        owner = el
-        while owner is not None and not (isinstance(owner.tag, str) and etree.QName(owner).localname == "p"):
-            owner = owner.getparent()
-        return el if owner is None else owner
-
     for el in root.iter():
         if isinstance(el.tag, str):
-            attrs.extend(el.attrib.values())
-        parent = el.getparent()
-        for s, key in ((el.text, el), (el.tail, parent)):
-            if s and s.strip() and key is not None:
-                groups.setdefault(paragraph(key), []).append(s)
+            attrs.extend(urllib.parse.unquote(v) for v in el.attrib.values())
+        if el.text and el.text.strip():
+            if isinstance(el.tag, str) and etree.QName(el).localname == "t":
+                owner = el
+                while owner is not None and not (isinstance(owner.tag, str) and etree.QName(owner).localname == "p"):
+                    owner = owner.getparent()
+                groups.setdefault(el if owner is None else owner, []).append(el.text)
+            else:
+                texts.append(el.text)
+        if el.tail and el.tail.strip():
+            texts.append(el.tail)
     texts.extend("".join(parts) for parts in groups.values())
 
 
@@ -219,7 +226,7 @@ def _image_is_bare(kind: str, data: bytes) -> bool:
         pos = 8
         while pos + 8 <= len(data):
             length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
-            if ctype not in _PNG_SAFE_CHUNKS:
+            if ctype not in PNG_SAFE_CHUNKS:
                 return False
             pos += 12 + length
         return True
@@ -232,7 +239,7 @@ def _image_is_bare(kind: str, data: bytes) -> bool:
             if marker == 0xD9:
                 return True
             length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
-            if marker not in _JPEG_SAFE:
+            if marker not in JPEG_SAFE:
                 return False
             if marker == 0xDA:
                 return b"\xff\xfe" not in data[pos:] and b"\xff\xe1" not in data[pos:]  # nothing after the scan

@@ -22,6 +22,7 @@ from pathlib import Path
 from lxml import etree
 
 from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.formats import ooxml
 from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece
 
 EXTENSIONS = (".docx", ".docm")
@@ -29,26 +30,15 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
+V = "urn:schemas-microsoft-com:vml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_PARTS = 2000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
 MAX_RATIO = 200
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 #: Parts that hold formatting only; every other XML part under word/ with paragraphs is text.
-_FORMAT_PARTS = re.compile(r"word/(styles|stylesWithEffects|numbering|fontTable|webSettings|settings|theme/)")
-#: Parts removed whole: their content cannot be shown to the recipient safely or is not needed.
-_DROP_PARTS = [
-    (re.compile(r"word/comments[A-Za-z]*\.xml$"), "comments"),
-    (re.compile(r"word/people\.xml$"), "list of comment and revision authors"),
-    (re.compile(r"docProps/custom\.xml$"), "custom document properties"),
-    (re.compile(r"customXml/"), "custom XML data parts"),
-    (re.compile(r"docProps/thumbnail\.\w+$"), "thumbnail image of the first page"),
-    (re.compile(r"word/embeddings/"), "embedded objects and attachments (cannot be checked)"),
-    (re.compile(r"word/(activeX|vbaProject|vbaData)"), "macros and ActiveX controls"),
-]
-_CORE_FIELDS = ["creator", "lastModifiedBy", "title", "subject", "keywords", "description", "category",
-                "contentStatus", "identifier", "language", "version"]
-_APP_FIELDS = ["Company", "Manager", "HyperlinkBase", "Template"]
+_FORMAT_PARTS = re.compile(r"(.*/)?(styles|stylesWithEffects|fontTable|webSettings|settings|theme\d*)\.xml$|.*/theme/")
 _TRACKED_REMOVE = ["del", "moveFrom", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
                    "rPrChange", "pPrChange", "sectPrChange", "tblPrChange", "trPrChange", "tcPrChange",
                    "tblGridChange", "numberingChange", "cellDel", "cellIns", "cellMerge", "commentRangeStart",
@@ -66,26 +56,23 @@ class Package:
     raw: dict[str, bytes]
     trees: dict[str, etree._Element] = field(default_factory=dict)
     dropped: set[str] = field(default_factory=set)
+    removed_kinds: list[str] = field(default_factory=list)
+    main: str = ""
+    renamed: dict[str, str] = field(default_factory=dict)  # media part -> its new, neutral name
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     pkg = _open(path)
-    removed: list[str] = []
     for name in pkg.names:
-        for pattern, what in _DROP_PARTS:
-            if options.keep_comments and what == "comments":
-                continue
-            if pattern.match(name):
-                pkg.dropped.add(name)
-                if what not in removed:
-                    removed.append(what)
+        if name.endswith(".rels"):
+            pkg.trees[name] = _parse(pkg, name)
+    pkg.main = ooxml.reachable(pkg, _KEPT_RELATIONSHIPS, options.keep_comments)
+    removed = list(pkg.removed_kinds)
     for name in pkg.names:
-        if name.endswith((".xml", ".rels")) and name not in pkg.dropped:
-            try:
-                pkg.trees[name] = etree.fromstring(pkg.raw[name], _PARSER)
-            except etree.XMLSyntaxError:
-                raise RefusedError(f"corrupt XML in part {name}") from None
+        if name not in pkg.dropped and name not in pkg.trees and ooxml.is_xml(pkg.raw[name]):
+            pkg.trees[name] = _parse(pkg, name)
     removed += _clean(pkg, options.keep_comments)
+    removed += _drop_elements(pkg)
     builder = TextBuilder()
     for name in _text_parts(pkg):
         builder.unit(_part_label(name))
@@ -94,15 +81,110 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
             if rel.get("TargetMode") == "External":
                 # read (and written back) decoded: 'Rosalind%20Pettigrew' must be found as a name
-                rel.set("Target", urllib.parse.unquote(rel.get("Target", "")))
+                # control characters ('%00') cannot stand in XML: a link target loses them
+                rel.set("Target", _CONTROL.sub("", urllib.parse.unquote(rel.get("Target", ""))))
                 builder.unit("link target")
                 builder.add(rel.get("Target", ""), (rel, "Target"))
                 builder.add("\n")
-    images = [n for n in pkg.names if n.startswith("word/media/") and n not in pkg.dropped]
+    removed += _clean_media(pkg)
+    renamed, cleared = ooxml.neutralise(pkg.trees, {(id(p.locator[0]), p.locator[1]) for p in builder.pieces},
+                                        set())
+    if renamed:
+        removed.append(f"{renamed} unread attribute value(s) (names of styles, fonts, bookmarks...) given neutral names")
+    if cleared:
+        removed.append(f"{cleared} unread text(s) outside the document's text")
+    ooxml.content_types(pkg)
+    images = [n for n in pkg.names if ooxml.image_type(n) and n not in pkg.dropped]
     unchecked = [f"{len(images)} image{'s' if len(images) > 1 else ''} kept as {'they are' if len(images) > 1 else 'it is'}: "
                  f"{IMAGES_UNCHECKED}"] if images else []
     return Document(path=path, format="docx", text=builder.text(), pieces=builder.pieces, units=builder.units,
                     removed=removed, unchecked=unchecked, handle=pkg)
+
+
+#: Relationship types whose parts are read (or are formatting the copy needs); every other part is dropped.
+_KEPT_RELATIONSHIPS = {"officeDocument", "styles", "stylesWithEffects", "numbering", "fontTable", "settings",
+                       "webSettings", "theme", "themeOverride", "header", "footer", "footnotes", "endnotes", "image",
+                       "hyperlink", "chart", "chartUserShapes", "chartStyle", "chartColorStyle", "diagramData",
+                       "diagramLayout", "diagramQuickStyle", "diagramColors", "diagramDrawing", "attachedTemplate"}
+
+
+def _parse(pkg: Package, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(pkg.raw[name], _PARSER)
+    except etree.XMLSyntaxError:
+        raise RefusedError("corrupt XML in one of its parts") from None
+
+
+#: Elements removed with what they hold: content the copy cannot show safely or that names
+#: outside data (embedded chunks, mail-merge queries, list entries that are not shown, form help).
+_ELEMENTS_DROPPED = {
+    "altChunk": "embedded HTML, RTF or text chunks (altChunk)", "mailMerge": "mail-merge data source and query",
+    "listItem": "unselected entries of drop-down lists", "listEntry": "unselected entries of drop-down lists",
+    "helpText": "form-field help and status text", "statusText": "form-field help and status text",
+    "captions": "caption settings", "smartTagType": "smart-tag types", "attachedSchema": "attached schemas",
+    "documentProtection": "document protection (its password hash)", "writeProtection": "document protection (its password hash)",
+    "alias": "content-control titles and tags", "tag": "content-control titles and tags",
+    "saveThroughXslt": "transform settings", "docVars": "document variables", "object": "embedded objects",
+}
+_UNWRAPPED = ("smartTag", "customXml")
+
+
+def _drop_elements(pkg: Package) -> list[str]:
+    """Remove the elements of :data:`_ELEMENTS_DROPPED` and unwrap smart tags and custom-XML
+    elements (their runs stay; their element names and attributes go)."""
+    removed: list[str] = []
+    for tree in pkg.trees.values():
+        for el in list(tree.iter(*[w(t) for t in _ELEMENTS_DROPPED])):
+            what = _ELEMENTS_DROPPED[etree.QName(el).localname]
+            el.getparent().remove(el)
+            if what not in removed:
+                removed.append(what)
+        for el in list(tree.iter(*[w(t) for t in _UNWRAPPED])):
+            for pr in el.findall(w(etree.QName(el).localname + "Pr")):
+                el.remove(pr)
+            _unwrap(el)
+            if "smart tags and custom-XML markup" not in removed:
+                removed.append("smart tags and custom-XML markup")
+        for ext in list(tree.iter(f"{{{A}}}ext")):  # an SVG (text-bearing) beside an image's PNG
+            if any(etree.QName(c).localname == "svgBlip" for c in ext):
+                ext.getparent().remove(ext)
+    return removed
+
+
+def _clean_media(pkg: Package) -> list[str]:
+    """Images keep their pixels only (no text chunks, EXIF, XMP, comments) and get neutral part
+    names (a file name can be a person's); an image in a format that can hold text (EMF, WMF, SVG,
+    TIFF) is replaced by a blank PNG."""
+    removed: list[str] = []
+    count = 0
+    for name in [n for n in pkg.names if n not in pkg.dropped and not ooxml.is_xml(pkg.raw[n])
+                 and not n.endswith(".rels")]:
+        bare = ooxml.bare_image(pkg.raw[name])
+        if bare is None:
+            bare, ext = ooxml.BLANK_PNG, "png"
+            if "images in formats that can hold text (EMF, WMF, SVG...) replaced by a blank" not in removed:
+                removed.append("images in formats that can hold text (EMF, WMF, SVG...) replaced by a blank")
+        else:
+            ext = ooxml.verify.sniff(pkg.raw[name])
+            if bare != pkg.raw[name] and "image metadata (text chunks, EXIF, XMP, comments)" not in removed:
+                removed.append("image metadata (text chunks, EXIF, XMP, comments)")
+        count += 1
+        new = f"{name.rpartition('/')[0]}/image{count}.{ext}" if "/" in name else f"image{count}.{ext}"
+        pkg.renamed[name] = new
+        pkg.raw[new] = bare
+    for rels_part, tree in pkg.trees.items():
+        if not rels_part.endswith(".rels"):
+            continue
+        source = rels_part.replace("_rels/", "").removesuffix(".rels")
+        for rel in tree.iter(f"{{{REL}}}Relationship"):
+            if rel.get("TargetMode") != "External":
+                target = ooxml.resolve(source, rel.get("Target", ""))
+                if target in pkg.renamed:
+                    rel.set("Target", "/" + pkg.renamed[target])
+    pkg.names = [pkg.renamed.get(n, n) for n in pkg.names]
+    if pkg.renamed:
+        removed.append("image file names (replaced by neutral ones)")
+    return removed
 
 
 def _open(path: Path) -> Package:
@@ -120,11 +202,11 @@ def _open(path: Path) -> Package:
             if total > MAX_UNCOMPRESSED or any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO
                                                and i.file_size > 10 * 1024 * 1024 for i in infos):
                 raise RefusedError("uncompressed size over the limit: possible zip bomb")
+            if any(i.flag_bits & 0x1 for i in infos):
+                raise RefusedError("a part of the package is encrypted: cannot read it")
             names = [i.filename for i in infos]
-            if "word/document.xml" not in names:
-                raise RefusedError("not a Word document (no word/document.xml)")
             raw = {n: z.read(n) for n in names}
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError) as e:
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError) as e:
         raise RefusedError(f"corrupt .docx package ({type(e).__name__})") from None
     return Package(names, raw)
 
@@ -134,11 +216,11 @@ _COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")
 
 def _clean(pkg: Package, keep_comments: bool) -> list[str]:
     """Accept tracked changes, drop comment anchors (or, keeping comments, their authors), clear
-    metadata; returns what was removed."""
+    form fields' default text; returns what was removed."""
     removed = []
     tracked = 0
     for name, tree in pkg.trees.items():
-        if not name.startswith("word/"):
+        if name.endswith(".rels"):
             continue
         if keep_comments and re.match(r"word/comments[A-Za-z]*\.xml$", name):
             for comment in tree.iter(w("comment")):
@@ -160,33 +242,12 @@ def _clean(pkg: Package, keep_comments: bool) -> list[str]:
             for el in list(tree.iter(w(tag))):
                 _unwrap(el)
                 tracked += tag != "fldSimple"
-        for docvars in list(tree.iter(w("docVars"))):
-            docvars.getparent().remove(docvars)
-            removed.append("document variables")
         for default in tree.iter(w("default")):
             if default.get(w("val")):
                 default.set(w("val"), "")
                 removed.append("form field default text")
     if tracked:
         removed.append("tracked changes (accepted)")
-    core = pkg.trees.get("docProps/core.xml")
-    if core is not None:
-        cleared = [el for el in core if etree.QName(el).localname in _CORE_FIELDS and (el.text or "").strip()]
-        for el in cleared:
-            el.text = ""
-        if cleared:
-            removed.append("core properties: " + ", ".join(etree.QName(e).localname for e in cleared))
-    app = pkg.trees.get("docProps/app.xml")
-    if app is not None:
-        cleared = [el for el in app if etree.QName(el).localname in _APP_FIELDS and (el.text or "").strip()]
-        for el in cleared:
-            el.text = ""
-        for el in [el for el in app if etree.QName(el).localname in ("TitlesOfParts", "HeadingPairs")]:
-            app.remove(el)  # the document's title and headings, repeated
-            cleared.append(el)
-        if cleared:
-            removed.append("app properties: " + ", ".join(etree.QName(e).localname for e in cleared))
-    _drop_references(pkg)
     return removed
 
 
@@ -199,48 +260,12 @@ def _unwrap(el: etree._Element) -> None:
     parent.remove(el)
 
 
-def _drop_references(pkg: Package) -> None:
-    """Remove relationships and content-type entries that point at dropped parts, and the
-    embedded-object elements whose data was dropped."""
-    for name, tree in pkg.trees.items():
-        if not name.endswith(".rels"):
-            continue
-        base = name.replace("_rels/", "").removesuffix(".rels")
-        folder = base.rsplit("/", 1)[0] + "/" if "/" in base else ""
-        for rel in list(tree.iter(f"{{{REL}}}Relationship")):
-            if rel.get("TargetMode") == "External":
-                continue
-            target = _resolve(folder, rel.get("Target", ""))
-            if target in pkg.dropped or any(target.startswith(d.rstrip("/") + "/") for d in pkg.dropped):
-                tree.remove(rel)
-    types = pkg.trees.get("[Content_Types].xml")
-    if types is not None:
-        for override in list(types):
-            if override.get("PartName", "").lstrip("/") in pkg.dropped:
-                types.remove(override)
-    for name, tree in pkg.trees.items():
-        if name.startswith("word/") and not name.endswith(".rels"):
-            for obj in list(tree.iter(w("object"))):
-                obj.getparent().remove(obj)
-
-
-def _resolve(folder: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    parts = (folder + target).split("/")
-    out: list[str] = []
-    for p in parts:
-        if p == "..":
-            if out:
-                out.pop()
-        elif p and p != ".":
-            out.append(p)
-    return "/".join(out)
-
-
 def _text_parts(pkg: Package) -> list[str]:
-    names = [n for n in pkg.trees if n.startswith("word/") and n.endswith(".xml") and not _FORMAT_PARTS.match(n)]
-    return sorted(names, key=lambda n: (n != "word/document.xml", n))
+    """Every kept XML part that holds paragraphs, the main document part first. Formatting parts
+    are read for their list labels only (numbering); properties are gone."""
+    names = [n for n in pkg.trees if not n.endswith(".rels") and n != "[Content_Types].xml"
+             and not _FORMAT_PARTS.match(n)]
+    return sorted(names, key=lambda n: (n != pkg.main, n))
 
 
 def _part_label(name: str) -> str:
@@ -253,16 +278,16 @@ def _read_part(root: etree._Element, builder: TextBuilder, label: str) -> None:
     for p in root.iter(w("p")):
         count += 1
         builder.unit(f"{label} paragraph {count}")
-        for el in p.iter(w("t"), w("instrText"), w("tab"), w("br"), w("cr")):
+        for el in p.iter(w("t"), w("instrText"), f"{{{M}}}t", w("tab"), w("br"), w("cr")):
             if _owner(el) is not p:
                 continue
             tag = etree.QName(el).localname
-            if tag in ("t", "instrText"):
+            if tag in ("t", "instrText"):  # w:t, w:instrText and math's m:t
                 builder.add(el.text or "", (el, None))
             else:
                 builder.add("\t" if tag == "tab" else "\n")
         builder.add(_paragraph_end(p))
-    for el in root.iter(f"{{{A}}}t", f"{{{C}}}v"):  # charts' cached values, SmartArt and shape text
+    for el in root.iter(f"{{{A}}}t", f"{{{C}}}v", f"{{{C}}}f"):  # charts' values and formulas, SmartArt, shapes
         if el.text:
             builder.unit(f"{label} {etree.QName(el).localname}")
             builder.add(el.text, (el, None))
@@ -273,7 +298,8 @@ def _read_part(root: etree._Element, builder: TextBuilder, label: str) -> None:
         local = etree.QName(el).localname
         for attr in list(el.attrib):
             name = etree.QName(attr).localname
-            if name in _TEXT_ATTRS - {"Target"} or (name == "name" and local in _NAME_ELEMS):
+            if (name in _TEXT_ATTRS - {"Target"} or (name == "name" and local in _NAME_ELEMS)
+                    or (local, name) in _SHOWN_ATTRS and re.search(r"[^\W\d_]", el.get(attr) or "")):
                 builder.unit(f"{label} {local} {name}")
                 builder.add(el.get(attr), (el, attr))
                 builder.add("\n")
@@ -320,10 +346,13 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
 
 
 _URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: Attributes that carry document text (authors, alt text, field codes, link targets, content-control
 #: and form values); formatting attributes (fonts, language tags, style ids) are noise for the check.
 _TEXT_ATTRS = {"author", "initials", "descr", "title", "instr", "tooltip", "alt", "Target"}
 _NAME_ELEMS = {"docPr", "cNvPr", "docVar", "property", "ffData"}
+#: Attributes whose value a reader sees on the page: a list's label text ('Ward %1.'), WordArt's text.
+_SHOWN_ATTRS = {("lvlText", "val"), ("textpath", "string")}
 _VAL_ELEMS = {"alias", "tag", "docVar", "default", "listEntry", "name"}
 _ATTR = re.compile(r"<(?:[\w.-]+:)?([\w.-]+)((?:\s+[^\s=>/]+\s*=\s*\"[^\"]*\")*)\s*/?>")
 

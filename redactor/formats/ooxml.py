@@ -1,0 +1,209 @@
+"""What every Office Open XML package shares: the walk over its relationships, the rebuilt content
+types, the neutralising of what was not read, and images stripped to their pixels.
+
+Closed world: a part is kept only when a relationship of a known type reaches it from the package
+root; an attribute value or element text that was neither read into the document's text nor is
+the format's own vocabulary (:data:`redactor.verify.MACHINE`, ``structure_words``) is replaced by a
+neutral name ("N3", the same name for the same value everywhere in the package, so that a style
+and the paragraphs using it still agree) or cleared.
+"""
+from __future__ import annotations
+
+import struct
+import zlib
+from typing import Any
+
+from lxml import etree
+
+from redactor import verify
+
+REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+CT = "http://schemas.openxmlformats.org/package/2006/content-types"
+OFFICE_DOCUMENT = "officeDocument"
+#: Relationship types (the last part of the type URI) whose targets are dropped, with what the report calls them.
+DROPPED_KINDS = {
+    "aFChunk": "embedded HTML, RTF or text chunks (altChunk)", "oleObject": "embedded objects",
+    "package": "embedded objects", "glossaryDocument": "building blocks (glossary document)",
+    "customXml": "custom XML data parts", "printerSettings": "printer settings", "vbaProject": "macros",
+    "webextension": "add-ins (web extensions)", "webextensiontaskpanes": "add-ins (web extensions)",
+    "taskpanes": "add-ins (web extensions)", "people": "list of comment and revision authors",
+    "font": "embedded fonts", "thumbnail": "thumbnail image of the first page",
+    "core-properties": "document properties", "extended-properties": "document properties",
+    "custom-properties": "custom document properties", "mailMergeSource": "mail-merge data source",
+    "recipientData": "mail-merge data source", "mailMergeHeaderSource": "mail-merge data source",
+    "digital-signature": "digital signature (it cannot survive redaction)", "origin": "digital signature (it cannot survive redaction)",
+    "signature": "digital signature (it cannot survive redaction)", "control": "ActiveX controls",
+    "activeXControlBinary": "ActiveX controls", "comments": "comments", "commentsExtended": "comments",
+    "commentsIds": "comments", "commentsExtensible": "comments", "keyMapCustomizations": "macros", "wordVbaData": "macros",
+}
+_IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+
+#: A 1x1 transparent PNG: the stand-in for an image in a format that can carry text (EMF, WMF, SVG, TIFF).
+BLANK_PNG = (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0))
+             + _chunk(b"IDAT", zlib.compress(b"\x00\x00\x00\x00\x00")) + _chunk(b"IEND", b""))
+
+
+def is_xml(data: bytes) -> bool:
+    return verify.sniff(data) == "xml"
+
+
+def rels_name(part: str) -> str:
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
+def resolve(source: str, target: str) -> str:
+    """A relationship's target as a part name, relative to the part that holds it."""
+    if target.startswith("/"):
+        return target.lstrip("/")
+    parts = (source.rpartition("/")[0] + "/" + target).split("/")
+    out: list[str] = []
+    for p in parts:
+        if p == "..":
+            if out:
+                out.pop()
+        elif p and p != ".":
+            out.append(p)
+    return "/".join(out)
+
+
+def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> str:
+    """Walk the relationships from the package root; every part no kept relationship reaches is
+    dropped, and every relationship of another type is removed with its kind noted in
+    ``pkg.removed_kinds``. Returns the main part's name (refused where there is none)."""
+    from redactor.core import RefusedError  # noqa: PLC0415 - core types, imported where needed
+
+    kept = {"[Content_Types].xml"}
+    main = ""
+    queue = [""]
+    while queue:
+        source = queue.pop()
+        rels = pkg.trees.get(rels_name(source) if source else "_rels/.rels")
+        if rels is None:
+            continue
+        kept.add(rels_name(source) if source else "_rels/.rels")
+        for rel in list(rels.iter(f"{{{REL}}}Relationship")):
+            kind = rel.get("Type", "").rstrip("/").rsplit("/", 1)[-1]
+            wanted = kind in kept_types or (keep_comments and kind == "comments")
+            if rel.get("TargetMode") == "External":
+                if not wanted:
+                    _note(pkg, DROPPED_KINDS.get(kind, "links to outside files"))
+                    rels.remove(rel)
+                continue
+            target = resolve(source, rel.get("Target", ""))
+            if not wanted or target not in pkg.raw or target in pkg.dropped:
+                if target in pkg.raw or kind in DROPPED_KINDS:
+                    _note(pkg, DROPPED_KINDS.get(kind, "parts of a kind this tool does not read"))
+                rels.remove(rel)
+                continue
+            if kind == OFFICE_DOCUMENT and not source:
+                main = main or target
+            if target not in kept:
+                kept.add(target)
+                queue.append(target)
+    if not main:
+        raise RefusedError("not a Word document (the package names no main document part)")
+    for name in pkg.names:
+        if name not in kept and not name.endswith("/"):
+            if name not in pkg.dropped and not name.endswith(".rels"):
+                _note(pkg, "parts no relationship reaches")
+            pkg.dropped.add(name)
+    return main
+
+
+def _note(pkg: Any, what: str) -> None:
+    if what not in pkg.removed_kinds:
+        pkg.removed_kinds.append(what)
+
+
+def content_types(pkg: Any) -> None:
+    """Keep only the content-type entries of parts still in the package."""
+    types = pkg.trees.get("[Content_Types].xml")
+    if types is None:
+        return
+    names = [n for n in pkg.names if n not in pkg.dropped]
+    extensions = {n.rpartition(".")[2].lower() for n in names}
+    for entry in list(types):
+        if entry.get("PartName") is not None and entry.get("PartName", "").lstrip("/") not in names:
+            types.remove(entry)
+        elif entry.get("Extension") is not None and entry.get("Extension", "").lower() not in extensions:
+            types.remove(entry)
+    present = {e.get("Extension", "").lower() for e in types if e.get("Extension")}
+    for ext, ctype in (("png", "image/png"),):
+        if ext in extensions and ext not in present:
+            etree.SubElement(types, f"{{{CT}}}Default", Extension=ext, ContentType=ctype)
+
+
+def structural(value: str) -> bool:
+    """True when every word of ``value`` is machine-made or the format's own vocabulary."""
+    return not verify.Ledger("").unaccounted(value, structural=True)
+
+
+def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]], skip: set[str]) -> tuple[int, int]:
+    """Replace unread, non-structural attribute values by neutral names and clear unread,
+    non-structural element text, in every tree but those in ``skip``. ``read`` holds
+    ``(id(element), attribute or None)`` of what was read into the document's text. Returns how
+    many attribute values were renamed and how many texts were cleared."""
+    names: dict[str, str] = {}
+    renamed = cleared = 0
+    for part, tree in trees.items():
+        if part in skip:
+            continue
+        for el in list(tree.iter()):
+            if not isinstance(el.tag, str):  # a comment or processing instruction: nothing a reader needs
+                if el.getparent() is not None:
+                    el.getparent().remove(el)
+                    cleared += 1
+                continue
+            for attr, value in el.attrib.items():
+                if (id(el), attr) in read or not value or structural(value):
+                    continue
+                el.set(attr, names.setdefault(value, f"N{len(names) + 1}"))
+                renamed += 1
+            if el.text and el.text.strip() and (id(el), None) not in read and not structural(el.text):
+                el.text = ""
+                cleared += 1
+            if el.tail and el.tail.strip():
+                el.tail = None
+                cleared += 1
+    return renamed, cleared
+
+
+def bare_image(data: bytes) -> bytes | None:
+    """The image with its pixels and how to draw them only (PNG text, EXIF, XMP, ICC and comment
+    chunks gone), or None for a format that can carry text and is not rewritten here."""
+    kind = verify.sniff(data)
+    if kind == "png":
+        out, pos = [data[:8]], 8
+        while pos + 8 <= len(data):
+            length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+            if ctype in verify.PNG_SAFE_CHUNKS:
+                out.append(data[pos:pos + 12 + length])
+            pos += 12 + length
+        return b"".join(out)
+    if kind == "jpeg":
+        out, pos = [data[:2]], 2
+        while pos + 4 <= len(data) and data[pos] == 0xFF:
+            marker = data[pos + 1]
+            if marker == 0xDA:  # start of scan: the rest is pixels up to the end marker
+                end = data.rfind(b"\xff\xd9")
+                out.append(data[pos:end + 2 if end > pos else len(data)])
+                return b"".join(out)
+            length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
+            if marker in verify.JPEG_SAFE:
+                out.append(data[pos:pos + 2 + length])
+            pos += 2 + length
+        return b"".join(out)
+    if kind == "gif" and b"!\xfe" not in data:
+        return data
+    return None
+
+
+def image_type(name: str) -> str | None:
+    return _IMAGE_TYPES.get(name.rpartition(".")[2].lower().replace("jpg", "jpeg"))
+
