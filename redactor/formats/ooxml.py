@@ -139,11 +139,6 @@ def content_types(pkg: Any) -> None:
             etree.SubElement(types, f"{{{CT}}}Default", Extension=ext, ContentType=ctype)
 
 
-def structural(value: str) -> bool:
-    """True when every word of ``value`` is machine-made or the format's own vocabulary."""
-    return not verify.Ledger("").unaccounted(value, structural=True)
-
-
 def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]], skip: set[str]) -> tuple[int, int]:
     """Replace unread, non-structural attribute values by neutral names and clear unread,
     non-structural element text, in every tree but those in ``skip``. ``read`` holds
@@ -161,11 +156,11 @@ def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]], skip: s
                     cleared += 1
                 continue
             for attr, value in el.attrib.items():
-                if (id(el), attr) in read or not value or structural(value):
+                if (id(el), attr) in read or not value or verify.structural(value):
                     continue
                 el.set(attr, names.setdefault(value, f"N{len(names) + 1}"))
                 renamed += 1
-            if el.text and el.text.strip() and (id(el), None) not in read and not structural(el.text):
+            if el.text and el.text.strip() and (id(el), None) not in read and not verify.structural(el.text):
                 el.text = ""
                 cleared += 1
             if el.tail and el.tail.strip():

@@ -25,6 +25,7 @@ from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, Diction
 
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece, merge_replacements
+from redactor.verify import structural
 from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, rewrite
 
 EXTENSIONS = (".pdf",)
@@ -45,7 +46,8 @@ _CATALOG_KEYS_DROPPED = {"/Metadata": "XMP metadata", "/Outlines": "bookmarks (o
                          "/AcroForm": "form fields", "/StructTreeRoot": "structure tree (alt text, actual text)",
                          "/PieceInfo": "application data (PieceInfo)", "/SpiderInfo": "web capture data",
                          "/Threads": "article threads", "/OCProperties": "optional content (layer) names"}
-_XOBJECT_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/OPI", "/StructParent", "/StructParents")
+_XOBJECT_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/OPI", "/StructParent", "/StructParents", "/LastModified",
+                         "/Name", "/OC", "/AF", "/Measure", "/PtData", "/Ref")
 
 
 @dataclass(slots=True)
@@ -120,12 +122,36 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
 
 
 def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
+    """The page's glyphs in reading order (:func:`_reading_order`)."""
     try:
-        return interpreter.scan_page(page)
+        scan = interpreter.scan_page(page)
+        scan.glyphs = _reading_order(scan.glyphs)
+        return scan
     except RefusedError:
         raise
     except Exception as e:  # noqa: BLE001 - pypdf raises many types on broken content streams
         raise RefusedError(f"page {number}: cannot read its content ({type(e).__name__})") from None
+
+
+def _reading_order(glyphs: list[Glyph]) -> list[Glyph]:
+    """Glyphs as a person reads them. A page drawn in reading order (almost every page) is left as
+    drawn; one where a glyph is drawn to the left of the one before it on the same line (a word
+    drawn last letter first, shuffled glyphs, words right to left) has its upright glyphs put in
+    lines from the top and each line from the left, so that a name drawn backwards reads forwards."""
+    upright = [g for g in glyphs if abs(g.direction[0] - 1) < 1e-3 and abs(g.direction[1]) < 1e-3]
+    backwards = any(abs(b.origin[1] - a.origin[1]) <= 0.3 * a.size and b.origin[0] < a.origin[0] - 0.3 * a.size
+                    for a, b in zip(upright, upright[1:]))
+    if not backwards:
+        return glyphs
+    lines: list[list[Glyph]] = []
+    for g in sorted(upright, key=lambda g: -g.origin[1]):
+        if lines and abs(lines[-1][0].origin[1] - g.origin[1]) <= 0.3 * max(g.size, 0.1):
+            lines[-1].append(g)
+        else:
+            lines.append([g])
+    ordered = [g for line in lines for g in sorted(line, key=lambda g: g.origin[0])]
+    kept = {id(g) for g in upright}
+    return ordered + [g for g in glyphs if id(g) not in kept]
 
 
 def glyphs(doc: Document) -> Iterator[Glyph]:
@@ -259,7 +285,53 @@ def _unreadable(scan: PageScan, page: Any) -> str | None:
         return "has no text layer"
     if scan.image_area / page_area >= SCAN_COVERAGE:
         return "is a scanned image under a text layer: the image cannot be redacted"
+    if _text_out_of_reach(page.get("/Resources"), set()):
+        return "draws text through a pattern, a soft mask or a Type3 glyph procedure (this tool cannot read it)"
     return None
+
+
+_SHOWS_TEXT = re.compile(rb"(?:^|[\s\])>])(?:Tj|TJ|'|\")(?:$|\s)")
+
+
+def _text_out_of_reach(resources: Any, seen: set[int]) -> bool:
+    """True when a stream the interpreter does not run (a tiling pattern, a soft mask's group, a
+    Type3 font's glyph procedures), or a Form XObject such a stream draws, shows text."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return False
+    seen.add(id(resources))
+
+    def entries(key: str) -> list[Any]:
+        category = resources.get(key)
+        category = category.get_object() if category is not None else None
+        return [v.get_object() for v in category.values()] if isinstance(category, DictionaryObject) else []
+
+    unread = [p for p in entries("/Pattern") if isinstance(p, StreamObject)]
+    for state in entries("/ExtGState"):
+        mask = state.get("/SMask") if isinstance(state, DictionaryObject) else None
+        mask = mask.get_object() if mask is not None else None
+        if isinstance(mask, DictionaryObject) and mask.get("/G") is not None:
+            unread.append(mask["/G"].get_object())
+    for font in entries("/Font"):
+        procs = font.get("/CharProcs") if isinstance(font, DictionaryObject) else None
+        procs = procs.get_object() if procs is not None else None
+        if isinstance(procs, DictionaryObject):
+            unread += [v.get_object() for v in procs.values()]
+            unread.append(font)  # its own /Resources
+    for xobj in entries("/XObject"):
+        if isinstance(xobj, StreamObject) and xobj.get("/Subtype") == "/Form" and \
+                _text_out_of_reach(xobj.get("/Resources"), seen):
+            return True
+    for stream in unread:
+        if isinstance(stream, StreamObject):
+            try:
+                if _SHOWS_TEXT.search(stream.get_data()):
+                    return True
+            except Exception:  # noqa: BLE001 - a stream that cannot be decoded cannot be checked
+                return True
+        if isinstance(stream, DictionaryObject) and _text_out_of_reach(stream.get("/Resources"), seen):
+            return True
+    return False
 
 
 def _page_text(glyphs: list[Glyph]) -> TextBuilder:
@@ -372,26 +444,82 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             glyph_list = _reread(h, page, doc.text)[0]
             boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
     streams = h.interpreter.streams
+    resources = _resource_dicts(h)
+    names = _neutral_names(resources)
     rewritten: dict[int, bytes] = {}
-    for index, removals in per_stream.items():
-        rewritten[index] = rewrite(streams[index], removals, h.writer)
-        if not streams[index].is_page:
-            _set_stream_data(streams[index].owner, rewritten[index])
+    for index, stream in enumerate(streams):  # every stream, so that every one passes the closed filter
+        rewritten[index] = rewrite(stream, per_stream.get(index, {}), h.writer, names)
+        if not stream.is_page:
+            _set_stream_data(stream.owner, rewritten[index])
     pages = list(h.writer.pages)
     page_streams = {id(s.owner): i for i, s in enumerate(streams) if s.is_page}
+    drawn = {id(s.owner) for s in streams if not s.is_page}
     for page_index, page in enumerate(pages):
         if page_index in h.blanked:
             _blank(page)
             continue
+        _prune_forms(page.get("/Resources"), drawn, set())
         index = page_streams.get(id(page))
-        if index is None or (page_index not in boxes and index not in rewritten):
+        if index is None:
             continue
-        stream = streams[index]
-        body = rewritten[index] if index in rewritten else stream.data()
         content = ContentStream(None, None)
-        content.set_data(b"q\n" + body + b"\n" + b"Q\n" * (stream.unbalanced_q + 1) + _paint(boxes.get(page_index, [])))
+        content.set_data(b"q\n" + rewritten[index] + b"\n" + b"Q\n" * (streams[index].unbalanced_q + 1)
+                         + _paint(boxes.get(page_index, [])))
         page.replace_contents(content)
+    for category in resources:
+        for old in [k for k in category if k in names]:
+            category[NameObject(names[old])] = category[old]
+            del category[old]
     _save(h, out)
+
+
+_RESOURCE_CATEGORIES = ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties")
+
+
+def _resource_dicts(h: _Handle) -> list[DictionaryObject]:
+    """The resource categories (fonts, XObjects...) of every page and drawn Form XObject, each once."""
+    owners = [s.owner for s in h.interpreter.streams]
+    found: dict[int, DictionaryObject] = {}
+    for owner in owners:
+        resources = owner.get("/Resources")
+        resources = resources.get_object() if resources is not None else None
+        if isinstance(resources, DictionaryObject):
+            for key in _RESOURCE_CATEGORIES:
+                category = resources.get(key)
+                category = category.get_object() if category is not None else None
+                if isinstance(category, DictionaryObject):
+                    found[id(category)] = category
+    return list(found.values())
+
+
+def _neutral_names(categories: list[DictionaryObject]) -> dict[str, str]:
+    """A resource's name is free text ('/FormXob.3f2a', '/PhilippaQuarendon'): every name that is
+    not machine-made gets a neutral one, the same in every stream and resource dictionary."""
+    names: dict[str, str] = {}
+    for category in categories:
+        for key in category:
+            if key not in names and not structural(key.lstrip("/")):
+                names[key] = f"/Rx{len(names) + 1}"
+    return names
+
+
+def _prune_forms(resources: Any, drawn: set[int], seen: set[int]) -> None:
+    """Remove from the resources every Form XObject no page draws: its content was never read."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return
+    seen.add(id(resources))
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    if not isinstance(xobjects, DictionaryObject):
+        return
+    for name in list(xobjects):
+        xobj = xobjects[name].get_object()
+        if isinstance(xobj, StreamObject) and xobj.get("/Subtype") == "/Form":
+            if id(xobj) not in drawn:
+                del xobjects[name]
+            else:
+                _prune_forms(xobj.get("/Resources"), drawn, seen)
 
 
 def _reread(h: _Handle, page: _PageText, text: str) -> tuple[list[Glyph], list[Piece]]:

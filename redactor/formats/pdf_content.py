@@ -307,11 +307,46 @@ def raw_bytes(item: Any) -> bytes:
 Removals = dict[int, dict[int, dict[int, tuple[int, float]]]]
 
 
-def rewrite(stream: Stream, removed: Removals, pdf: Any) -> bytes:
+#: PDF's drawing operators (ISO 32000-1, Table A.1), less those that carry data nothing reads: marked
+#: points (MP, DP) and compatibility sections (BX, EX, and any unknown operator inside them).
+OPERATORS = {b"b", b"B", b"b*", b"B*", b"BMC", b"BT", b"c", b"cm", b"CS", b"cs", b"d", b"d0", b"d1", b"Do",
+             b"EMC", b"ET", b"f", b"F", b"f*", b"G", b"g", b"gs", b"h", b"i", b"j", b"J", b"K", b"k", b"l", b"m",
+             b"M", b"n", b"q", b"Q", b"re", b"RG", b"rg", b"ri", b"s", b"S", b"SC", b"sc", b"SCN", b"scn", b"sh",
+             b"T*", b"Tc", b"Td", b"TD", b"Tf", b"Tj", b"TJ", b"TL", b"Tm", b"Tr", b"Ts", b"Tw", b"Tz", b"v", b"w",
+             b"W", b"W*", b"y", b"'", b'"', b"INLINE IMAGE"}
+#: What an inline image's dictionary may hold (abbreviated and full keys); nothing else is copied.
+INLINE_IMAGE_KEYS = {"/W", "/H", "/BPC", "/CS", "/F", "/DP", "/D", "/IM", "/I", "/Width", "/Height",
+                     "/BitsPerComponent", "/ColorSpace", "/Filter", "/DecodeParms", "/Decode", "/ImageMask",
+                     "/Interpolate", "/Intent", "/L", "/Length"}
+
+
+def closed(operands: list[Any], op: bytes) -> tuple[list[Any], bytes] | None:
+    """The operation as the copy may hold it, or None to leave it out. Marked content keeps its
+    nesting but no tag or properties of its own (ActualText, Alt, E and layer names are text that
+    no glyph shows), and an inline image keeps only the keys that say how to draw it."""
+    if op == b"BDC" or op == b"BMC":
+        return [NameObject("/Span")], b"BMC"
+    if op not in OPERATORS:
+        return None
+    if op == b"INLINE IMAGE" and isinstance(operands, dict):
+        settings = operands.get("settings", {})
+        kept = DictionaryObject({NameObject(k): v for k, v in settings.items() if k in INLINE_IMAGE_KEYS})
+        return {**operands, "settings": kept}, op  # type: ignore[return-value]
+    return operands, op
+
+
+def rewrite(stream: Stream, removed: Removals, pdf: Any, names: dict[str, str] | None = None) -> bytes:
     """The stream with the glyphs in ``removed`` taken out. Each removed glyph's advance becomes a
-    TJ number, so nothing else moves. Every string is written back as the bytes it was read from."""
+    TJ number, so nothing else moves. Every string is written back as the bytes it was read from;
+    every operation passes through :func:`closed`, and resource names are renamed by ``names``."""
     out: list[tuple[list[Any], bytes]] = []
     for op_index, (operands, op) in enumerate(stream.operations(pdf)):
+        kept = closed(operands, op)
+        if kept is None:
+            continue
+        operands, op = kept
+        if names and op != b"INLINE IMAGE":
+            operands = [NameObject(names[x]) if isinstance(x, NameObject) and x in names else x for x in operands]
         if op_index not in removed:
             out.append(([_as_bytes(x) for x in operands] if op in (b"Tj", b"'", b'"', b"TJ") else operands, op))
             continue
