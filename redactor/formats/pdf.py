@@ -46,8 +46,17 @@ _CATALOG_KEYS_DROPPED = {"/Metadata": "XMP metadata", "/Outlines": "bookmarks (o
                          "/AcroForm": "form fields", "/StructTreeRoot": "structure tree (alt text, actual text)",
                          "/PieceInfo": "application data (PieceInfo)", "/SpiderInfo": "web capture data",
                          "/Threads": "article threads", "/OCProperties": "optional content (layer) names"}
-_XOBJECT_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/OPI", "/StructParent", "/StructParents", "/LastModified",
-                         "/Name", "/OC", "/AF", "/Measure", "/PtData", "/Ref")
+#: The entries a page, an image, a Form XObject and a resource dictionary may keep: what it takes to
+#: draw them. Everything else (annotations, metadata, alt text, names, layers, attached files,
+#: custom keys) is left out of the copy.
+_PAGE_KEYS = {"/Type", "/Parent", "/Resources", "/MediaBox", "/CropBox", "/BleedBox", "/TrimBox", "/ArtBox",
+              "/Rotate", "/Contents", "/Group", "/UserUnit"}
+_IMAGE_KEYS = {"/Type", "/Subtype", "/Width", "/Height", "/ColorSpace", "/BitsPerComponent", "/Filter",
+               "/DecodeParms", "/Decode", "/ImageMask", "/Mask", "/SMask", "/Interpolate", "/Intent", "/Length",
+               "/SMaskInData", "/Matte"}
+_FORM_KEYS = {"/Type", "/Subtype", "/BBox", "/Matrix", "/Resources", "/Group", "/Length", "/Filter",
+              "/DecodeParms", "/FormType"}
+_RESOURCE_KEYS = {"/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/ProcSet"}
 
 
 @dataclass(slots=True)
@@ -78,9 +87,8 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     writer = PdfWriter()
     try:
         for page in reader.pages:
-            for key in _PAGE_KEYS_DROPPED:
-                if key in page:
-                    del page[NameObject(key)]
+            if _closed_dict(page, _PAGE_KEYS):
+                _note(removed, "other page entries (viewports, custom keys...)")
             writer.add_page(page)
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError) as e:
@@ -220,18 +228,38 @@ def _has_updates(reader: PdfReader) -> bool:
     return reader.stream.getvalue().count(b"startxref") > 1
 
 
+def _note(removed: list[str], what: str) -> None:
+    if what not in removed:
+        removed.append(what)
+
+
+def _closed_dict(d: Any, allowed: set[str]) -> int:
+    """Delete every entry of ``d`` not in ``allowed``; returns how many went."""
+    extra = [k for k in d if k not in allowed]
+    for key in extra:
+        del d[key]
+    return len(extra)
+
+
 def _strip_xobjects(resources: Any, seen: set[int]) -> None:
-    """Remove metadata and application data from every XObject the page draws, and give its fonts
-    neutral names (:func:`_neutral_font`)."""
+    """Keep only what drawing needs in the resources and every XObject the page draws (closed
+    lists of entries), give fonts neutral names (:func:`_neutral_font`) and spot colours too."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return
     seen.add(id(resources))
+    _closed_dict(resources, _RESOURCE_KEYS)  # marked-content properties go: no BDC refers to them
     fonts = resources.get("/Font")
     fonts = fonts.get_object() if fonts is not None else None
     if isinstance(fonts, DictionaryObject):
         for ref in fonts.values():
             _neutral_font(ref.get_object(), seen)
+    spaces = resources.get("/ColorSpace")
+    spaces = spaces.get_object() if spaces is not None else None
+    if isinstance(spaces, DictionaryObject):
+        for key in list(spaces):
+            spaces[key] = _neutral_colour_space(spaces[key].get_object() if hasattr(spaces[key], "get_object")
+                                                else spaces[key])
     xobjects = resources.get("/XObject")
     xobjects = xobjects.get_object() if xobjects is not None else None
     if not isinstance(xobjects, DictionaryObject):
@@ -239,10 +267,22 @@ def _strip_xobjects(resources: Any, seen: set[int]) -> None:
     for ref in xobjects.values():
         xobj = ref.get_object()
         if isinstance(xobj, StreamObject):
-            for key in _XOBJECT_KEYS_DROPPED:
-                if key in xobj:
-                    del xobj[NameObject(key)]
+            _closed_dict(xobj, _FORM_KEYS if xobj.get("/Subtype") == "/Form" else _IMAGE_KEYS)
+            if "/ColorSpace" in xobj:
+                xobj[NameObject("/ColorSpace")] = _neutral_colour_space(xobj["/ColorSpace"].get_object())
             _strip_xobjects(xobj.get("/Resources"), seen)
+
+
+def _neutral_colour_space(space: Any) -> Any:
+    """A spot colour's colorant name is free text ('/PANTONE 286 C', or a person's name): names that
+    are not machine-made become /Spot1, /Spot2...; the alternate space draws the same colour."""
+    if isinstance(space, ArrayObject) and len(space) > 1 and space[0] in ("/Separation", "/DeviceN"):
+        names = space[1] if space[0] == "/DeviceN" else [space[1]]
+        neutral = [n if structural(str(n).lstrip("/")) else NameObject(f"/Spot{i + 1}") for i, n in enumerate(names)]
+        space[1] = ArrayObject(neutral) if space[0] == "/DeviceN" else neutral[0]
+        if space[0] == "/DeviceN" and len(space) > 4:
+            del space[4:]  # attributes: process and colorant dictionaries by name
+    return space
 
 
 #: Font-descriptor entries that are free text or metadata, not needed to draw a glyph.
@@ -252,7 +292,8 @@ _DESCRIPTOR_KEYS_DROPPED = ("/FontFamily", "/CharSet", "/Style", "/Lang", "/Meta
 def _neutral_font(font: Any, seen: set[int]) -> None:
     """A font's name is free text ('/ABCDEF+Philippa-Regular'): an embedded font is drawn from its
     own program and a viewer needs no name, so it is called ``/Font`` in the copy; a font that is
-    not embedded keeps its name, which a viewer needs to find it on the machine."""
+    not embedded keeps a name made of known font words, which a viewer needs to find it on the
+    machine, and is called Helvetica otherwise."""
     if not isinstance(font, DictionaryObject) or id(font) in seen:
         return
     seen.add(id(font))
@@ -267,6 +308,10 @@ def _neutral_font(font: Any, seen: set[int]) -> None:
         if any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")):
             descriptor[NameObject("/FontName")] = NameObject("/Font")
             font[NameObject("/BaseFont")] = NameObject("/Font")
+    if not structural(str(font.get("/BaseFont", "")).lstrip("/")):
+        font[NameObject("/BaseFont")] = NameObject("/Helvetica")  # a viewer substitutes an unknown font anyway
+        if isinstance(descriptor, DictionaryObject):
+            descriptor[NameObject("/FontName")] = NameObject("/Helvetica")
     if font.get("/Subtype") == "/Type0" and font.get("/DescendantFonts"):
         font[NameObject("/BaseFont")] = NameObject("/Font")
     if font.get("/Subtype") == "/Type3":
