@@ -83,6 +83,8 @@ def test_docx_every_part_redacted(built: Path, tmp_path: Path):
 def _add_parts(src: Path, dst: Path, parts: dict[str, str], overrides: str) -> None:
     with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
         for item in zin.infolist():
+            if item.filename in parts:
+                continue  # replaced below
             data = zin.read(item.filename)
             if item.filename == "[Content_Types].xml":
                 data = data.replace(b"</Types>", overrides.encode() + b"</Types>")
@@ -96,7 +98,14 @@ def test_docx_chart_labels_shape_text_and_template_path(built: Path, tmp_path: P
     the author's user folder (settings.xml.rels, URL-encoded) are read and redacted; the link
     stays a valid URI."""
     src = tmp_path / "extra.docx"
+    with zipfile.ZipFile(built) as z:  # the chart and diagram are reached from the document, as Word links them
+        rels = z.read("word/_rels/document.xml.rels").decode().replace("</Relationships>", (
+            '<Relationship Id="rIdC1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/chart" '
+            'Target="charts/chart1.xml"/><Relationship Id="rIdD1" '
+            'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/diagramData" '
+            'Target="diagrams/data1.xml"/></Relationships>'))
     _add_parts(built, src, {
+        "word/_rels/document.xml.rels": rels,
         "word/charts/chart1.xml": '<c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart">'
                                   '<c:chart><c:v>Falls by resident: Bernadette Quigley</c:v></c:chart></c:chartSpace>',
         "word/diagrams/data1.xml": '<dgm:dataModel xmlns:dgm="http://schemas.openxmlformats.org/drawingml/2006/diagram" '
