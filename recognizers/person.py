@@ -244,10 +244,12 @@ all each every more most other such own same than too only about into over after
 once because while until up down out off mr mrs ms miss dr staff home manager nurse carer resident patient""".split())
 
 
-#: Capitalised words right before a birth date or an NHS number in brackets or after a comma:
-#: 'I spoke with Onveer Board (DOB 1 August 1926)', 'Tom Quayle, NHS number 943 476 5919'.
-_BEFORE_ID = re.compile(r"((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r")){0,3})[ \t]*[(,][ \t]*"
-                        r"(?i:DOB\b|D\.O\.B|date of birth|born\b|NHS[ \t]*(?:no\b|number))")
+#: Capitalised words right before a birth date or an NHS number, in brackets, after a comma or
+#: just beside it: 'I spoke with Onveer Board (DOB 1 August 1926)', 'Tom Quayle, NHS number 943
+#: 476 5919', 'Patient: Ada Penhallow NHS No: 943 476 5919' (a bare 'NHS' needs its number after it).
+_BEFORE_ID = re.compile(r"((?:" + _NAME_WORD + r")(?:[ \t]+(?:" + _NAME_WORD + r")){0,3})[ \t]*(?:[(,;][ \t]*)?"
+                        r"(?i:DOB\b|D\.O\.B|date of birth|born\b|NHS[ \t]*(?:no\b|number)"
+                        r"|NHS\b[ \t]*(?:no\.?|number|#)?[ \t:]*(?=\d))")
 
 
 def _before_identifier(text: str) -> list[tuple[int, int, float, str]]:
@@ -269,6 +271,8 @@ def _before_identifier(text: str) -> list[tuple[int, int, float, str]]:
         titled = re.search(r"\b(?:" + _TITLES + r")\.?[ \t]+$", before)
         if re.search(r"\bthe[ \t]+$", before, re.IGNORECASE) or any(w in places for w in low) and not titled:
             continue  # 'in the Ivy Wing (NHS number ...)', 'Oakleigh Care Home (NHS number ...)'
+        if len(words) == 1 and is_town_here(text, words[0].start(), words[0].end()):
+            continue  # 'staff at Bradford NHS 01274 ...'
         if any(w in known for w in low) or len(words) == 2:
             out.append((words[0].start(), words[-1].end(), 0.8, "named before a birth date or NHS number"))
     return out

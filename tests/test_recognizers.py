@@ -242,6 +242,8 @@ def test_a_list_of_people_types_only_its_items():
     ("Yesterday Tamsin Quayle (DOB 03/04/1950) was seen.", "Tamsin Quayle"),
     ("Her neighbour, Wojtek Zielony, NHS number 943 476 5919, helped.", "Wojtek Zielony"),
     ("I spoke with Mr Siddharth Board (DOB 21 September 1927).", "Siddharth Board"),
+    ("Patient: Ada Penhallow NHS No: 943 476 5919\n", "Ada Penhallow"),  # beside an ID label, no comma
+    ("Resident Bronwen Tregothnan NHS 943 476 5919 seen.", "Bronwen Tregothnan"),
     ("To: Oluwaseun Nease <oluwaseun.nease@council.example.gov.uk>\n", "Oluwaseun Nease"),
     ('Cc: "Nease, Oluwaseun" <onease@example.org>\n', "Nease, Oluwaseun"),
 ])
@@ -261,6 +263,7 @@ def test_letter_and_dot_before_a_word_is_not_a_name(engine, text):
     "To: Dominic Pinard <dominic.pinard@council.example.gov.uk>",  # the header is not part of the name
     "Mrs Margaret Thornton in the Ivy Wing (NHS number 943 476 5919)",  # a place before an NHS number
     "The Oakleigh Care Home (NHS number unknown) was visited.",
+    "Call staff at Oakleigh NHS 0113 496 0999 in the morning.",  # an organisation beside a bare 'NHS'
     "The registered manager, Oakleigh Care Home, said.",
     "Her carer, Monday to Friday, is away.",
 ])
