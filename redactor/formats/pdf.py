@@ -12,16 +12,13 @@ from __future__ import annotations
 import bisect
 import io
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
 
 from pypdf import PdfReader, PdfWriter
 from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
-from pypdf.generic import (ArrayObject, ByteStringObject, ContentStream, DictionaryObject, IndirectObject,
-                           NameObject, StreamObject, TextStringObject)
+from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece, merge_replacements
@@ -632,76 +629,11 @@ def _save(h: _Handle, out: Path) -> None:
 
 # ------------------------------------------------------------------------------ reading a copy back
 def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
-    """Every way the copy can be read, each separately: the glyphs of its pages as this tool reads
-    them, pypdf's text, pdftotext's (or pdfminer's) text, and every string and decoded stream of
-    every object in the file."""
+    """The copy as this tool reads it (its own glyph reader) and as pypdf extracts it: the
+    pipeline's own check for the redacted values. The independent readers are in
+    :mod:`redactor.verify`."""
     password = options.password if options.encrypt_output else None
     reader = _open(path, password)
     interpreter = Interpreter(reader)
-    texts = ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages)]
-    texts.append("\n".join(page.extract_text() or "" for page in reader.pages))
-    texts.append(_external_text(path, password))
-    texts.append(_object_text(reader))
-    return texts
-
-
-def _external_text(path: Path, password: str | None) -> str:
-    if shutil.which("pdftotext"):
-        args = ["pdftotext", "-q"] + (["-upw", password] if password else []) + [str(path), "-"]
-        return subprocess.run(args, capture_output=True, timeout=120).stdout.decode("utf-8", errors="replace")
-    from pdfminer.high_level import extract_text  # noqa: PLC0415 - only where poppler is absent
-    return extract_text(str(path), password=password or "")
-
-
-def _object_text(reader: PdfReader) -> str:
-    """Strings and printable stream data of every object in the file (reachable or not)."""
-    out: list[str] = []
-    seen: set[int] = set()
-
-    def walk(obj: Any) -> None:
-        """Strings in ``obj`` and its direct children; indirect references are left to the loop
-        over every object number below, which reaches each object once."""
-        if id(obj) in seen or isinstance(obj, IndirectObject):
-            return
-        seen.add(id(obj))
-        if isinstance(obj, TextStringObject):
-            out.append(str(obj))
-        elif isinstance(obj, ByteStringObject):
-            out.append(bytes(obj).decode("latin-1"))
-        elif isinstance(obj, DictionaryObject):
-            for v in obj.values():
-                walk(v)
-            if isinstance(obj, StreamObject):
-                out.append(_stream_strings(obj))
-        elif isinstance(obj, ArrayObject):
-            for v in obj:
-                walk(v)
-
-    size = int(reader.trailer.get("/Size", 0))
-    for number in range(1, min(size, 2_000_000)):
-        try:
-            walk(reader.get_object(number))
-        except Exception:  # noqa: BLE001 - a missing object is simply not there
-            continue
-    walk(reader.trailer)
-    return "\n".join(out)
-
-
-_STRING = re.compile(rb"\((?:\\.|[^\\)])*\)")
-
-
-def _stream_strings(obj: StreamObject) -> str:
-    try:
-        data = obj.get_data()
-    except Exception:  # noqa: BLE001 - images and unknown filters are not text
-        return ""
-    if obj.get("/Subtype") == "/Image" or obj.get("/Type") in ("/XRef", "/ObjStm", "/CMap") \
-            or any(k in obj for k in ("/Length1", "/Length2", "/Length3")) or b"begincmap" in data[:2048]:
-        return ""  # images, cross-reference data, font programs and character maps are not text
-    strings = "\n".join(re.sub(rb"\\(.)", rb"\1", m.group(0)[1:-1]).decode("latin-1") for m in _STRING.finditer(data))
-    if obj.get("/Subtype") == "/Form" or re.search(rb"\bBT\b", data) and re.search(rb"\bT[jJ]\b", data):
-        return strings  # a content stream: its strings, not the numbers that place them
-    printable = sum(32 <= b < 127 or b in (9, 10, 13) for b in data[:4096])
-    if data and printable / min(len(data), 4096) > 0.8:
-        return data.decode("latin-1") + "\n" + strings
-    return ""
+    return ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
+            "\n".join(page.extract_text() or "" for page in reader.pages)]
