@@ -93,11 +93,11 @@ class Ledger:
             return True  # Arabic or Hebrew read in drawing (visual) order by one reader, logical by another
         return structural and (MACHINE.fullmatch(word) is not None or word in structure_words())
 
-    def _parts_known(self, word: str) -> bool:
+    def _parts_known(self, word: str, structural: bool) -> bool:
         """A machine-made name, or values a reader ran together: its camel-case and digit-separated
         parts ('CommentReference', 'WW8Num1z0', 'header1', '10460900Lorem') each short, a number,
         the format's vocabulary or the tool's text."""
-        return all(len(p) <= 2 or p.isdigit() and len(p) <= 8 or self._known(p.casefold(), True)
+        return all(len(p) <= 2 or p.isdigit() and len(p) <= 8 or self._known(p.casefold(), structural)
                    for p in _PARTS.findall(word))
 
     def unaccounted(self, segment: str, structural: bool = False) -> list[str]:
@@ -107,7 +107,7 @@ class Ledger:
         raw = _WORD.findall(unicodedata.normalize("NFKC", segment.translate(_INVISIBLE)))
         words = [w.casefold() for w in raw]
         missing = [i for i, w in enumerate(words) if not self._known(w, structural)
-                   and not (structural and self._parts_known(raw[i]))]
+                   and not self._parts_known(raw[i], structural)]
         if not missing or "".join(words) in self.compact:
             return []
         left = []
@@ -343,7 +343,8 @@ def _walk_objects(reader: Any, out: Reading) -> None:
                 for operand in operands:
                     walk(operand)
             return
-        out.raw.append(data.decode("latin-1"))
+        if not _is_font_or_image(obj):  # glyph programs and pixels hold any letters by chance
+            out.raw.append(data.decode("latin-1"))
 
     size = int(reader.trailer.get("/Size", 0) or 0)
     encrypt = reader.trailer.raw_get("/Encrypt") if "/Encrypt" in reader.trailer else None
@@ -366,6 +367,11 @@ def _is_content(obj: Any, data: bytes) -> bool:
     if obj.get("/Subtype") == "/Image" or "/Length1" in obj or "/Length2" in obj or b"begincmap" in data[:4096]:
         return False
     return bool(re.search(rb"(^|\s)(BT|re|Do|cm|q)(\s|$)", data[:8192]))
+
+
+def _is_font_or_image(obj: Any) -> bool:
+    return (obj.get("/Subtype") in ("/Image", "/Type1C", "/CIDFontType0C", "/OpenType")
+            or any(k in obj for k in ("/Length1", "/Length2", "/Length3")))
 
 
 _SUBSET_TAG = re.compile(r"^[A-Z]{6}\+")
