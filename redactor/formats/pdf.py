@@ -94,9 +94,12 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     builder = TextBuilder()
     pages: list[_PageText] = []
     blanked: list[int] = []
+    unread_text: list[int] = []
     with_images: list[int] = []
     for number, page in enumerate(writer.pages, start=1):
         _strip_xobjects(page.get("/Resources"), set())
+        if _drop_unread_text(page.get("/Resources"), writer, set()):
+            unread_text.append(number)
         scan = _scan(interpreter, page, number)
         problem = _unreadable(scan, page)
         if problem:
@@ -114,6 +117,9 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         builder.add(_page_text(scan.glyphs).text())
         pages.append(_PageText(number - 1, start, builder.length, frozenset(
             g.key[0] for g in scan.glyphs if not interpreter.streams[g.key[0]].is_page)))
+    if unread_text:
+        removed.append("text drawn through a pattern, a soft mask or a Type3 glyph procedure (it cannot be read) "
+                       f"on page{'s' if len(unread_text) > 1 else ''} {', '.join(map(str, unread_text))}")
     if blanked:
         removed.append(f"pages blanked whole (no checkable text): {', '.join(str(i + 1) for i in blanked)}")
     if all(p.start == p.end for p in pages) and not blanked:
@@ -327,20 +333,19 @@ def _unreadable(scan: PageScan, page: Any) -> str | None:
         return "has no text layer"
     if scan.image_area / page_area >= SCAN_COVERAGE:
         return "is a scanned image under a text layer: the image cannot be redacted"
-    if _text_out_of_reach(page.get("/Resources"), set()):
-        return "draws text through a pattern, a soft mask or a Type3 glyph procedure (this tool cannot read it)"
     return None
 
 
 _SHOWS_TEXT = re.compile(rb"(?:^|[\s\])>])(?:Tj|TJ|'|\")(?:$|\s)")
 
 
-def _text_out_of_reach(resources: Any, seen: set[int]) -> bool:
-    """True when a stream the interpreter does not run (a tiling pattern, a soft mask's group, a
-    Type3 font's glyph procedures), or a Form XObject such a stream draws, shows text."""
+def _drop_unread_text(resources: Any, pdf: Any, seen: set[int]) -> int:
+    """Remove the text objects (BT ... ET) of every stream the interpreter does not run (tiling
+    patterns, soft masks' groups, Type3 fonts' glyph procedures, and Form XObjects those draw):
+    their text is never read, so the copy must not hold it. Returns how many streams changed."""
     resources = resources.get_object() if resources is not None else None
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
-        return False
+        return 0
     seen.add(id(resources))
 
     def entries(key: str) -> list[Any]:
@@ -354,26 +359,61 @@ def _text_out_of_reach(resources: Any, seen: set[int]) -> bool:
         mask = mask.get_object() if mask is not None else None
         if isinstance(mask, DictionaryObject) and mask.get("/G") is not None:
             unread.append(mask["/G"].get_object())
+    owners = []  # dictionaries whose /Resources the unread streams use
     for font in entries("/Font"):
         procs = font.get("/CharProcs") if isinstance(font, DictionaryObject) else None
         procs = procs.get_object() if procs is not None else None
         if isinstance(procs, DictionaryObject):
             unread += [v.get_object() for v in procs.values()]
-            unread.append(font)  # its own /Resources
-    for xobj in entries("/XObject"):
-        if isinstance(xobj, StreamObject) and xobj.get("/Subtype") == "/Form" and \
-                _text_out_of_reach(xobj.get("/Resources"), seen):
-            return True
+            owners.append(font)
+    changed = sum(_drop_unread_text(x.get("/Resources"), pdf, seen) for x in entries("/XObject")
+                  if isinstance(x, StreamObject) and x.get("/Subtype") == "/Form")
     for stream in unread:
-        if isinstance(stream, StreamObject):
-            try:
-                if _SHOWS_TEXT.search(stream.get_data()):
-                    return True
-            except Exception:  # noqa: BLE001 - a stream that cannot be decoded cannot be checked
-                return True
-        if isinstance(stream, DictionaryObject) and _text_out_of_reach(stream.get("/Resources"), seen):
-            return True
-    return False
+        if not isinstance(stream, StreamObject):
+            continue
+        changed += _strip_text_objects(stream, pdf)
+        changed += _unread_forms(stream.get("/Resources"), pdf, set())
+    for owner in owners:
+        changed += _unread_forms(owner.get("/Resources"), pdf, set())
+    return changed
+
+
+def _unread_forms(resources: Any, pdf: Any, seen: set[int]) -> int:
+    """Text objects removed from every Form XObject an unread stream draws, at any depth."""
+    resources = resources.get_object() if resources is not None else None
+    if not isinstance(resources, DictionaryObject) or id(resources) in seen:
+        return 0
+    seen.add(id(resources))
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else None
+    changed = 0
+    for ref in (xobjects.values() if isinstance(xobjects, DictionaryObject) else []):
+        form = ref.get_object()
+        if isinstance(form, StreamObject) and form.get("/Subtype") == "/Form":
+            changed += _strip_text_objects(form, pdf) + _unread_forms(form.get("/Resources"), pdf, seen)
+    return changed
+
+
+def _strip_text_objects(stream: StreamObject, pdf: Any) -> int:
+    """1 when ``stream`` showed text and no longer does (a stream that cannot be parsed is emptied)."""
+    try:
+        if not _SHOWS_TEXT.search(stream.get_data()):
+            return 0
+        kept, inside = [], False
+        for operands, op in ContentStream(stream, pdf).operations:
+            if op == b"BT":
+                inside = True
+            elif op == b"ET":
+                inside = False
+            elif not inside and op not in (b"Tj", b"TJ", b"'", b'"'):
+                kept.append((operands, op))
+        content = ContentStream(None, None)
+        content.operations = kept
+        data = content.get_data()
+    except Exception:  # noqa: BLE001 - what cannot be parsed cannot be checked: it goes
+        data = b""
+    _set_stream_data(stream, data)
+    return 1
 
 
 def _page_text(glyphs: list[Glyph]) -> TextBuilder:
