@@ -68,9 +68,14 @@ class Reading:
     raw: list[str] = field(default_factory=list)  # further decodings, searched for the redacted values only
 
 
+def _visible(text: str) -> str:
+    """NFKC, invisible characters removed: 'Phil\\u00adippa', 'ＰＨＩＬ' and 'ﬃ' read as typed."""
+    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE))
+
+
 def fold(text: str) -> str:
-    """NFKC, case-folded, invisible characters removed: 'Phil\\u00adippa', 'ＰＨＩＬ' and 'ﬃ' read as typed."""
-    return unicodedata.normalize("NFKC", text.translate(_INVISIBLE)).casefold()
+    """:func:`_visible`, case-folded: how words are compared."""
+    return _visible(text).casefold()
 
 
 @functools.lru_cache(maxsize=1)
@@ -104,7 +109,7 @@ class Ledger:
         """The words of ``segment`` the redacted text does not account for. A word split or joined
         differently by another reader ('Fair brother', 'NameRoom') is accounted for when it and its
         neighbours joined are."""
-        raw = _WORD.findall(unicodedata.normalize("NFKC", segment.translate(_INVISIBLE)))
+        raw = _WORD.findall(_visible(segment))
         words = [w.casefold() for w in raw]
         missing = [i for i, w in enumerate(words) if not self._known(w, structural)
                    and not self._parts_known(raw[i], structural)]
@@ -122,6 +127,7 @@ class Ledger:
 _EMPTY = Ledger("")
 
 
+@functools.lru_cache(maxsize=65536)  # attribute values repeat ('left', 'auto', '240') thousands of times
 def structural(value: str) -> bool:
     """True when every word of ``value`` is machine-made or the format's own vocabulary: what a
     writer may copy through that no reader of the document's text would see."""

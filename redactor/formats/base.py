@@ -53,6 +53,12 @@ class Document:
         return self.units[i][1] if i >= 0 else ""
 
 
+def note(removed: list[str], what: str) -> None:
+    """Add ``what`` to a document's list of removed content, once."""
+    if what not in removed:
+        removed.append(what)
+
+
 class TextBuilder:
     """Accumulates text and its pieces as a reader walks a file."""
 

@@ -23,7 +23,7 @@ from lxml import etree
 
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats import ooxml
-from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece
+from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece, note
 
 EXTENSIONS = (".docx", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -31,7 +31,6 @@ REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
-V = "urn:schemas-microsoft-com:vml"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 MAX_PARTS = 2000
 MAX_UNCOMPRESSED = 300 * 1024 * 1024
@@ -87,8 +86,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
                 builder.add(rel.get("Target", ""), (rel, "Target"))
                 builder.add("\n")
     removed += _clean_media(pkg)
-    renamed, cleared = ooxml.neutralise(pkg.trees, {(id(p.locator[0]), p.locator[1]) for p in builder.pieces},
-                                        set())
+    renamed, cleared = ooxml.neutralise(pkg.trees, {(id(p.locator[0]), p.locator[1]) for p in builder.pieces})
     if renamed:
         removed.append(f"{renamed} unread attribute value(s) (names of styles, fonts, bookmarks...) given neutral names")
     if cleared:
@@ -135,16 +133,13 @@ def _drop_elements(pkg: Package) -> list[str]:
     removed: list[str] = []
     for tree in pkg.trees.values():
         for el in list(tree.iter(*[w(t) for t in _ELEMENTS_DROPPED])):
-            what = _ELEMENTS_DROPPED[etree.QName(el).localname]
             el.getparent().remove(el)
-            if what not in removed:
-                removed.append(what)
+            note(removed, _ELEMENTS_DROPPED[etree.QName(el).localname])
         for el in list(tree.iter(*[w(t) for t in _UNWRAPPED])):
             for pr in el.findall(w(etree.QName(el).localname + "Pr")):
                 el.remove(pr)
             _unwrap(el)
-            if "smart tags and custom-XML markup" not in removed:
-                removed.append("smart tags and custom-XML markup")
+            note(removed, "smart tags and custom-XML markup")
         for ext in list(tree.iter(f"{{{A}}}ext")):  # an SVG (text-bearing) beside an image's PNG
             if any(etree.QName(c).localname == "svgBlip" for c in ext):
                 ext.getparent().remove(ext)
@@ -159,15 +154,14 @@ def _clean_media(pkg: Package) -> list[str]:
     count = 0
     for name in [n for n in pkg.names if n not in pkg.dropped and not ooxml.is_xml(pkg.raw[n])
                  and not n.endswith(".rels")]:
-        bare = ooxml.bare_image(pkg.raw[name])
-        if bare is None:
+        image = ooxml.bare_image(pkg.raw[name])
+        if image is None:
             bare, ext = ooxml.BLANK_PNG, "png"
-            if "images in formats that can hold text (EMF, WMF, SVG...) replaced by a blank" not in removed:
-                removed.append("images in formats that can hold text (EMF, WMF, SVG...) replaced by a blank")
+            note(removed, "images in formats that can hold text (EMF, WMF, SVG...) replaced by a blank")
         else:
-            ext = ooxml.verify.sniff(pkg.raw[name])
-            if bare != pkg.raw[name] and "image metadata (text chunks, EXIF, XMP, comments)" not in removed:
-                removed.append("image metadata (text chunks, EXIF, XMP, comments)")
+            bare, ext = image
+            if bare != pkg.raw[name]:
+                note(removed, "image metadata (text chunks, EXIF, XMP, comments)")
         count += 1
         new = f"{name.rpartition('/')[0]}/image{count}.{ext}" if "/" in name else f"image{count}.{ext}"
         pkg.renamed[name] = new

@@ -16,6 +16,8 @@ from typing import Any
 from lxml import etree
 
 from redactor import verify
+from redactor.core import RefusedError
+from redactor.formats.base import note
 
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -76,8 +78,6 @@ def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> st
     """Walk the relationships from the package root; every part no kept relationship reaches is
     dropped, and every relationship of another type is removed with its kind noted in
     ``pkg.removed_kinds``. Returns the main part's name (refused where there is none)."""
-    from redactor.core import RefusedError  # noqa: PLC0415 - core types, imported where needed
-
     kept = {"[Content_Types].xml"}
     main = ""
     queue = [""]
@@ -92,13 +92,13 @@ def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> st
             wanted = kind in kept_types or (keep_comments and kind == "comments")
             if rel.get("TargetMode") == "External":
                 if not wanted:
-                    _note(pkg, DROPPED_KINDS.get(kind, "links to outside files"))
+                    note(pkg.removed_kinds, DROPPED_KINDS.get(kind, "links to outside files"))
                     rels.remove(rel)
                 continue
             target = resolve(source, rel.get("Target", ""))
             if not wanted or target not in pkg.raw or target in pkg.dropped:
                 if target in pkg.raw or kind in DROPPED_KINDS:
-                    _note(pkg, DROPPED_KINDS.get(kind, "parts of a kind this tool does not read"))
+                    note(pkg.removed_kinds, DROPPED_KINDS.get(kind, "parts of a kind this tool does not read"))
                 rels.remove(rel)
                 continue
             if kind == OFFICE_DOCUMENT and not source:
@@ -111,14 +111,9 @@ def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> st
     for name in pkg.names:
         if name not in kept and not name.endswith("/"):
             if name not in pkg.dropped and not name.endswith(".rels"):
-                _note(pkg, "parts no relationship reaches")
+                note(pkg.removed_kinds, "parts no relationship reaches")
             pkg.dropped.add(name)
     return main
-
-
-def _note(pkg: Any, what: str) -> None:
-    if what not in pkg.removed_kinds:
-        pkg.removed_kinds.append(what)
 
 
 def content_types(pkg: Any) -> None:
@@ -139,16 +134,14 @@ def content_types(pkg: Any) -> None:
             etree.SubElement(types, f"{{{CT}}}Default", Extension=ext, ContentType=ctype)
 
 
-def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]], skip: set[str]) -> tuple[int, int]:
+def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]]) -> tuple[int, int]:
     """Replace unread, non-structural attribute values by neutral names and clear unread,
-    non-structural element text, in every tree but those in ``skip``. ``read`` holds
+    non-structural element text, in every tree. ``read`` holds
     ``(id(element), attribute or None)`` of what was read into the document's text. Returns how
     many attribute values were renamed and how many texts were cleared."""
     names: dict[str, str] = {}
     renamed = cleared = 0
-    for part, tree in trees.items():
-        if part in skip:
-            continue
+    for tree in trees.values():
         for el in list(tree.iter()):
             if not isinstance(el.tag, str):  # a comment or processing instruction: nothing a reader needs
                 if el.getparent() is not None:
@@ -169,9 +162,10 @@ def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]], skip: s
     return renamed, cleared
 
 
-def bare_image(data: bytes) -> bytes | None:
+def bare_image(data: bytes) -> tuple[bytes, str] | None:
     """The image with its pixels and how to draw them only (PNG text, EXIF, XMP, ICC and comment
-    chunks gone), or None for a format that can carry text and is not rewritten here."""
+    chunks gone) and its kind ('png', 'jpeg', 'gif'), or None for a format that can carry text and
+    is not rewritten here."""
     kind = verify.sniff(data)
     if kind == "png":
         out, pos = [data[:8]], 8
@@ -180,7 +174,7 @@ def bare_image(data: bytes) -> bytes | None:
             if ctype in verify.PNG_SAFE_CHUNKS:
                 out.append(data[pos:pos + 12 + length])
             pos += 12 + length
-        return b"".join(out)
+        return b"".join(out), kind
     if kind == "jpeg":
         out, pos = [data[:2]], 2
         while pos + 4 <= len(data) and data[pos] == 0xFF:
@@ -188,14 +182,14 @@ def bare_image(data: bytes) -> bytes | None:
             if marker == 0xDA:  # start of scan: the rest is pixels up to the end marker
                 end = data.rfind(b"\xff\xd9")
                 out.append(data[pos:end + 2 if end > pos else len(data)])
-                return b"".join(out)
+                return b"".join(out), kind
             length = struct.unpack(">H", data[pos + 2:pos + 4])[0]
             if marker in verify.JPEG_SAFE:
                 out.append(data[pos:pos + 2 + length])
             pos += 2 + length
-        return b"".join(out)
+        return b"".join(out), kind
     if kind == "gif" and b"!\xfe" not in data:
-        return data
+        return data, kind
     return None
 
 

@@ -21,9 +21,10 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
-from redactor.formats.base import IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece, merge_replacements
+from redactor.formats.base import (IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece,
+                                   merge_replacements, note)
 from redactor.verify import structural
-from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, rewrite
+from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, resolve, rewrite
 
 EXTENSIONS = (".pdf",)
 MAX_BYTES = 300 * 1024 * 1024
@@ -85,7 +86,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     try:
         for page in reader.pages:
             if _closed_dict(page, _PAGE_KEYS):
-                _note(removed, "other page entries (viewports, custom keys...)")
+                note(removed, "other page entries (viewports, custom keys...)")
             writer.add_page(page)
     except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError) as e:
@@ -203,25 +204,21 @@ def _open(path: Path, password: str | None) -> PdfReader:
 def _hidden_content(reader: PdfReader) -> list[str]:
     """What the copy will leave out, as the report lists it."""
     found: list[str] = []
-
-    def note(what: str) -> None:
-        if what not in found:
-            found.append(what)
     try:
         if reader.trailer.get("/Info"):
-            note("document information (author, title, subject, keywords)")
+            note(found, "document information (author, title, subject, keywords)")
         catalog = reader.trailer["/Root"].get_object()
         for key, what in _CATALOG_KEYS_DROPPED.items():
             if key in catalog:
-                note(what)
+                note(found, what)
         for page in reader.pages:
             for key, what in _PAGE_KEYS_DROPPED.items():
                 if key in page:
-                    note(what)
+                    note(found, what)
         if _has_updates(reader):
-            note("earlier revisions (incremental updates)")
+            note(found, "earlier revisions (incremental updates)")
     except Exception:  # noqa: BLE001 - only the report's list depends on this walk
-        note("parts of the file that could not be listed")
+        note(found, "parts of the file that could not be listed")
     return found
 
 
@@ -229,11 +226,6 @@ def _has_updates(reader: PdfReader) -> bool:
     """More than one cross-reference section: the file was updated incrementally, and the
     superseded objects (earlier revisions) are still in it."""
     return reader.stream.getvalue().count(b"startxref") > 1
-
-
-def _note(removed: list[str], what: str) -> None:
-    if what not in removed:
-        removed.append(what)
 
 
 def _closed_dict(d: Any, allowed: set[str]) -> int:
@@ -247,24 +239,20 @@ def _closed_dict(d: Any, allowed: set[str]) -> int:
 def _strip_xobjects(resources: Any, seen: set[int]) -> None:
     """Keep only what drawing needs in the resources and every XObject the page draws (closed
     lists of entries), give fonts neutral names (:func:`_neutral_font`) and spot colours too."""
-    resources = resources.get_object() if resources is not None else None
+    resources = resolve(resources)
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return
     seen.add(id(resources))
     _closed_dict(resources, _RESOURCE_KEYS)  # marked-content properties go: no BDC refers to them
-    fonts = resources.get("/Font")
-    fonts = fonts.get_object() if fonts is not None else None
+    fonts = resolve(resources.get("/Font"))
     if isinstance(fonts, DictionaryObject):
         for ref in fonts.values():
             _neutral_font(ref.get_object(), seen)
-    spaces = resources.get("/ColorSpace")
-    spaces = spaces.get_object() if spaces is not None else None
+    spaces = resolve(resources.get("/ColorSpace"))
     if isinstance(spaces, DictionaryObject):
         for key in list(spaces):
-            spaces[key] = _neutral_colour_space(spaces[key].get_object() if hasattr(spaces[key], "get_object")
-                                                else spaces[key])
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else None
+            spaces[key] = _neutral_colour_space(resolve(spaces[key]))
+    xobjects = resolve(resources.get("/XObject"))
     if not isinstance(xobjects, DictionaryObject):
         return
     for ref in xobjects.values():
@@ -302,8 +290,7 @@ def _neutral_font(font: Any, seen: set[int]) -> None:
     seen.add(id(font))
     for descendant in font.get("/DescendantFonts") or []:
         _neutral_font(descendant.get_object(), seen)
-    descriptor = font.get("/FontDescriptor")
-    descriptor = descriptor.get_object() if descriptor is not None else None
+    descriptor = resolve(font.get("/FontDescriptor"))
     if isinstance(descriptor, DictionaryObject):
         for key in _DESCRIPTOR_KEYS_DROPPED:
             if key in descriptor:
@@ -343,26 +330,23 @@ def _drop_unread_text(resources: Any, pdf: Any, seen: set[int]) -> int:
     """Remove the text objects (BT ... ET) of every stream the interpreter does not run (tiling
     patterns, soft masks' groups, Type3 fonts' glyph procedures, and Form XObjects those draw):
     their text is never read, so the copy must not hold it. Returns how many streams changed."""
-    resources = resources.get_object() if resources is not None else None
+    resources = resolve(resources)
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return 0
     seen.add(id(resources))
 
     def entries(key: str) -> list[Any]:
-        category = resources.get(key)
-        category = category.get_object() if category is not None else None
+        category = resolve(resources.get(key))
         return [v.get_object() for v in category.values()] if isinstance(category, DictionaryObject) else []
 
     unread = [p for p in entries("/Pattern") if isinstance(p, StreamObject)]
     for state in entries("/ExtGState"):
-        mask = state.get("/SMask") if isinstance(state, DictionaryObject) else None
-        mask = mask.get_object() if mask is not None else None
+        mask = resolve(state.get("/SMask") if isinstance(state, DictionaryObject) else None)
         if isinstance(mask, DictionaryObject) and mask.get("/G") is not None:
             unread.append(mask["/G"].get_object())
     owners = []  # dictionaries whose /Resources the unread streams use
     for font in entries("/Font"):
-        procs = font.get("/CharProcs") if isinstance(font, DictionaryObject) else None
-        procs = procs.get_object() if procs is not None else None
+        procs = resolve(font.get("/CharProcs") if isinstance(font, DictionaryObject) else None)
         if isinstance(procs, DictionaryObject):
             unread += [v.get_object() for v in procs.values()]
             owners.append(font)
@@ -380,12 +364,11 @@ def _drop_unread_text(resources: Any, pdf: Any, seen: set[int]) -> int:
 
 def _unread_forms(resources: Any, pdf: Any, seen: set[int]) -> int:
     """Text objects removed from every Form XObject an unread stream draws, at any depth."""
-    resources = resources.get_object() if resources is not None else None
+    resources = resolve(resources)
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return 0
     seen.add(id(resources))
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else None
+    xobjects = resolve(resources.get("/XObject"))
     changed = 0
     for ref in (xobjects.values() if isinstance(xobjects, DictionaryObject) else []):
         form = ref.get_object()
@@ -555,7 +538,7 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
     _save(h, out)
 
 
-_RESOURCE_CATEGORIES = ("/Font", "/XObject", "/ExtGState", "/ColorSpace", "/Pattern", "/Shading", "/Properties")
+_RESOURCE_CATEGORIES = sorted(_RESOURCE_KEYS - {"/ProcSet"})  # the named resources a stream refers to
 
 
 def _resource_dicts(h: _Handle) -> list[DictionaryObject]:
@@ -563,12 +546,10 @@ def _resource_dicts(h: _Handle) -> list[DictionaryObject]:
     owners = [s.owner for s in h.interpreter.streams]
     found: dict[int, DictionaryObject] = {}
     for owner in owners:
-        resources = owner.get("/Resources")
-        resources = resources.get_object() if resources is not None else None
+        resources = resolve(owner.get("/Resources"))
         if isinstance(resources, DictionaryObject):
             for key in _RESOURCE_CATEGORIES:
-                category = resources.get(key)
-                category = category.get_object() if category is not None else None
+                category = resolve(resources.get(key))
                 if isinstance(category, DictionaryObject):
                     found[id(category)] = category
     return list(found.values())
@@ -587,12 +568,11 @@ def _neutral_names(categories: list[DictionaryObject]) -> dict[str, str]:
 
 def _prune_forms(resources: Any, drawn: set[int], seen: set[int]) -> None:
     """Remove from the resources every Form XObject no page draws: its content was never read."""
-    resources = resources.get_object() if resources is not None else None
+    resources = resolve(resources)
     if not isinstance(resources, DictionaryObject) or id(resources) in seen:
         return
     seen.add(id(resources))
-    xobjects = resources.get("/XObject")
-    xobjects = xobjects.get_object() if xobjects is not None else None
+    xobjects = resolve(resources.get("/XObject"))
     if not isinstance(xobjects, DictionaryObject):
         return
     for name in list(xobjects):

@@ -162,13 +162,13 @@ class Interpreter:
             self._pages[id(page)] = len(self.streams) - 1
         index = self._pages[id(page)]
         resources = page.get("/Resources")
-        self.streams[index].unbalanced_q = self._run(index, _resolve(resources), IDENTITY, scan, [])
+        self.streams[index].unbalanced_q = self._run(index, resolve(resources), IDENTITY, scan, [])
         return scan
 
     # ------------------------------------------------------------------ interpretation
     def _font(self, resources: Any, name: Any) -> FontInfo:
-        fonts = _resolve(resources.get("/Font")) if resources else None
-        font = _resolve(fonts.get(name)) if isinstance(fonts, DictionaryObject) else None
+        fonts = resolve(resources.get("/Font")) if resources else None
+        font = resolve(fonts.get(name)) if isinstance(fonts, DictionaryObject) else None
         if not isinstance(font, DictionaryObject):
             return FontInfo(name=str(name).lstrip("/"), usable=False)
         if id(font) not in self._fonts:
@@ -258,8 +258,8 @@ class Interpreter:
         return tm
 
     def _do(self, name: Any, resources: Any, ctm: Matrix, scan: PageScan, forms_open: list[int]) -> None:
-        xobjects = _resolve(resources.get("/XObject")) if resources else None
-        xobj = _resolve(xobjects.get(name)) if isinstance(xobjects, DictionaryObject) else None
+        xobjects = resolve(resources.get("/XObject")) if resources else None
+        xobj = resolve(xobjects.get(name)) if isinstance(xobjects, DictionaryObject) else None
         if not isinstance(xobj, StreamObject):
             return
         subtype = xobj.get("/Subtype")
@@ -278,12 +278,13 @@ class Interpreter:
         matrix = xobj.get("/Matrix")
         form_m = tuple(_num(x) for x in matrix) if isinstance(matrix, (list, ArrayObject)) and len(matrix) == 6 \
             else IDENTITY
-        form_resources = _resolve(xobj.get("/Resources")) or resources
+        form_resources = resolve(xobj.get("/Resources")) or resources
         self._run(self._forms[id(xobj)], form_resources, mul(form_m, ctm), scan,  # type: ignore[arg-type]
                   forms_open + [id(xobj)])
 
 
-def _resolve(obj: Any) -> Any:
+def resolve(obj: Any) -> Any:
+    """An indirect reference's object; anything else as it is (None stays None)."""
     return obj.get_object() if obj is not None and hasattr(obj, "get_object") else obj
 
 
