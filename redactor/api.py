@@ -7,15 +7,23 @@
 from __future__ import annotations
 
 import functools
-from concurrent.futures import ProcessPoolExecutor
+import os
+import resource
+import signal
+from collections import Counter, deque
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
-from redactor.core import Finding, Outcome, ReadOptions
+from redactor.core import MAX_MEMORY_MB, Finding, Outcome, ReadOptions, RefusedError
 from redactor.decide import Policy
 from redactor.detect.engine import Detector
+from redactor.files import LOCK_NAME, RUN_FILES, RunLock, discard_pending, private_dir
 from redactor.models.settings import DEFAULT_MODEL
-from redactor.pipeline import Redactor, walk
+from redactor.pipeline import Redactor
+from redactor.report import Loaded
 
 
 @functools.lru_cache(maxsize=4)
@@ -45,35 +53,252 @@ def redact_file(path: str | Path, out: str | Path | None = None, policy: Policy 
     """Redact one file into folder ``out`` (default: beside it); see :class:`Outcome`.
     ``options`` carries a PDF password and the other per-format choices."""
     return redactor_for(policy, model, options).redact_file(Path(path), Path(out) if out else None, force=force,
-                                                   scan_only=scan_only)
+                                                            scan_only=scan_only)
+
+
+@dataclass(frozen=True)
+class Task:
+    """One input file, the folder its outputs go to (None: beside it) and, with
+    ``--rename-outputs``, the neutral name of its copy."""
+
+    file: Path
+    outdir: Path | None
+    copy_stem: str | None = None
+
+
+@dataclass
+class Run:
+    """What :func:`run` did: every task's outcome in input order (``not processed`` for those a
+    stop left undone) and whether the run was stopped (Ctrl-C, SIGTERM)."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    reports: Loaded = field(default_factory=list)
+    interrupted: bool = False
+    kept_decisions: Path | None = None
+
+
+def tasks(paths: list[str | Path], out: str | Path | None, rename_outputs: bool = False) -> list[Task]:
+    """Each file under ``paths`` with its output folder: ``out`` mirroring the tree of a folder
+    argument, or None (beside the input). A run's output folder is never an input: ``out`` and
+    any folder an earlier run wrote into (it holds the run lock) are left out of a folder's walk,
+    and so are copies, reports, run files and temporary files."""
+    found: list[Task] = []
+    out_path = Path(out).resolve() if out is not None else None
+    for root in [Path(p) for p in paths]:
+        for file in _walk(root, out_path):
+            target = None
+            if out is not None:
+                target = Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)
+            found.append(Task(file, target))
+    if rename_outputs:
+        found = [Task(t.file, t.outdir, f"document-{n:04d}") for n, t in enumerate(found, start=1)]
+    return found
+
+
+def _walk(root: Path, out: Path | None) -> Iterator[Path]:
+    """Files under ``root`` (a folder walked recursively, symlink loops skipped), sorted."""
+    if not root.is_dir():
+        yield root
+        return
+    seen: set[tuple[int, int]] = set()
+    for folder, dirs, names in os.walk(root, followlinks=True):
+        try:
+            st = os.stat(folder)
+        except OSError:
+            dirs[:] = []
+            continue
+        here = Path(folder)
+        if (st.st_dev, st.st_ino) in seen or (here != root and (here.resolve() == out or (here / LOCK_NAME).exists())):
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs.sort()
+        output_folder = here.resolve() == out or (here / LOCK_NAME).exists()
+        for name in sorted(names):
+            if _is_output(name, output_folder):
+                continue
+            yield here / name
+
+
+def _is_output(name: str, in_output_folder: bool) -> bool:
+    """A file a run wrote: a copy, a report, a temporary file, and in a run's output folder its
+    run files (summary.json, report.html, decisions.csv and the dated decisions kept by --force)."""
+    if ".redacted." in name or name.endswith((".report.json", ".report.md")) or name.startswith(".redact-tmp-"):
+        return True
+    return in_output_folder and (name in RUN_FILES or name == LOCK_NAME
+                                 or name.startswith("decisions.") and name.endswith(".csv"))
 
 
 def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy: Policy | None = None,
                  model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False,
                  options: ReadOptions | None = None, jobs: int = 1,
                  progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
-    """Redact files and folders (walked recursively; an output folder mirrors their tree).
+    """Redact files and folders (walked recursively; an output folder mirrors their tree), every
+    outcome in input order. See :func:`redact_tasks` for how files are spread over processes."""
+    todo = tasks(paths, out)
+    return _in_order(todo, redact_tasks(todo, policy, model, force, scan_only, options, jobs, progress=progress))
 
-    ``jobs`` > 1 runs files in that many processes, each loading the model once. With the
-    pseudonym style the run stays in one process, so that a person keeps one stand-in in every
-    file. ``progress`` is called with each outcome as it arrives."""
-    tasks = _tasks(paths, out)
+
+def _in_order(todo: list[Task], done: Iterator[tuple[int, Outcome]]) -> list[Outcome]:
+    by_index = dict(done)
+    return [by_index.get(i) or Outcome(str(t.file), "not processed", "the run was stopped before this file")
+            for i, t in enumerate(todo)]
+
+
+def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DEFAULT_MODEL, force: bool = False,
+                 scan_only: bool = False, options: ReadOptions | None = None, jobs: int = 1,
+                 max_memory_mb: int = 0,
+                 progress: Callable[[Outcome], None] | None = None) -> Iterator[tuple[int, Outcome]]:
+    """(index, outcome) of each task as it finishes. ``jobs`` > 1 runs files in that many
+    processes, each loading the model once; a worker that dies (out of memory, a crash in a
+    library) loses no finished file: the files it was working on are tried again one at a time,
+    and a file that kills a worker twice is reported failed. With the pseudonym style the run
+    stays in one process, so that a person keeps one stand-in in every file. ``max_memory_mb``
+    caps each process's address space (0: no cap)."""
     policy = policy or Policy()
-    outcomes: list[Outcome] = []
-    if jobs > 1 and len(tasks) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values():
-        with ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker,
-                                 initargs=(policy, model, options, force, scan_only)) as pool:
-            for outcome in pool.map(_work, tasks, chunksize=1):
-                outcomes.append(outcome)
-                if progress:
-                    progress(outcome)
-        return outcomes
-    engine = redactor_for(policy, model, options)
-    for file, target in tasks:
-        outcomes.append(engine.redact_file(file, target, force=force, scan_only=scan_only))
+    settings = (policy, model, options, force, scan_only, max_memory_mb)
+    parallel = jobs > 1 and len(todo) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values()
+    results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings)
+    for i, outcome in results:
         if progress:
-            progress(outcomes[-1])
-    return outcomes
+            progress(outcome)
+        yield i, outcome
+
+
+def _serial(todo: list[Task], settings: tuple) -> Iterator[tuple[int, Outcome]]:
+    policy, model, options, force, scan_only, max_memory_mb = settings
+    _limit_memory(max_memory_mb)
+    engine = redactor_for(policy, model, options)
+    for i, task in enumerate(todo):
+        yield i, engine.redact_file(task.file, task.outdir, force=force, scan_only=scan_only, copy_stem=task.copy_stem)
+
+
+def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int, Outcome]]:
+    queue, solo, crashes = deque(range(len(todo))), deque[int](), Counter[int]()
+    while queue or solo:
+        pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=settings)
+        running: dict[Future[Outcome], int] = {}
+        try:
+            broken = False
+            while (queue or solo or running) and not broken:
+                while solo and not running:  # after a crash, the files it may have been are tried alone
+                    i = solo.popleft()
+                    running[pool.submit(_work, todo[i])] = i
+                while queue and not solo and len(running) < jobs:
+                    i = queue.popleft()
+                    running[pool.submit(_work, todo[i])] = i
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    try:
+                        outcome = future.result()
+                    except BrokenProcessPool:
+                        broken = True
+                        continue
+                    except Exception as e:  # noqa: BLE001 - a result that could not come back
+                        outcome = Outcome(str(todo[running[future]].file), "failed",
+                                          f"the worker could not return its result ({type(e).__name__})")
+                    yield running.pop(future), outcome
+            for i in running.values():  # the pool broke: a worker died on one of these
+                crashes[i] += 1
+                if crashes[i] >= 2:
+                    yield i, Outcome(str(todo[i].file), "failed", "the worker process died on this file twice "
+                                     "(out of memory or a crash in a library): no copy written")
+                else:
+                    solo.append(i)
+        finally:
+            _stop(pool, running)
+
+
+def _stop(pool: ProcessPoolExecutor, running: dict[Future[Outcome], int]) -> None:
+    """Shut a pool down; when files are still running (the run was stopped), now: queued files
+    are not started and running ones are ended (their workers delete their temporary files)."""
+    if any(not f.done() for f in running):
+        for process in list((getattr(pool, "_processes", None) or {}).values()):
+            if process.is_alive():
+                process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _limit_memory(max_memory_mb: int) -> None:
+    if max_memory_mb > 0:
+        limit = max_memory_mb * 2**20
+        soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            limit = min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (limit, hard))
+
+
+_WORKER: dict[str, object] = {}
+
+
+def _on_term(_signum: int, _frame: object) -> None:
+    """SIGTERM in a worker (the run was stopped, or another worker died): delete the file at
+    hand's temporary files and exit at once."""
+    discard_pending()
+    os._exit(1)
+
+
+def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force: bool, scan_only: bool,
+                  max_memory_mb: int) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
+    signal.signal(signal.SIGTERM, _on_term)
+    _limit_memory(max_memory_mb)
+    _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
+
+
+def _work(task: Task) -> Outcome:
+    engine: Redactor = _WORKER["engine"]  # type: ignore[assignment]
+    return engine.redact_file(task.file, task.outdir, force=bool(_WORKER["force"]),
+                              scan_only=bool(_WORKER["scan_only"]), copy_stem=task.copy_stem)
+
+
+def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None = None, model: str = DEFAULT_MODEL,
+        force: bool = False, scan_only: bool = False, options: ReadOptions | None = None, jobs: int = 1,
+        rename_outputs: bool = False, max_memory_mb: int = MAX_MEMORY_MB,
+        progress: Callable[[Outcome], None] | None = None) -> Run:
+    """The main job: redact every file under ``paths`` and, with an output folder, write the run
+    files (summary.json, report.html, decisions.csv) even when files failed or the run was
+    stopped (Ctrl-C or SIGTERM: the files not reached are listed as not processed). ``reports``
+    holds each outcome with its report, read back once for the run files and the disclosure log.
+
+    Safe to repeat and to run beside another: one run at a time writes into ``out`` (a lock), an
+    earlier run's files there are not replaced unless ``force`` (and then the reviewer's
+    decisions.csv is kept under a dated name), ``out`` is never read as input, and everything is
+    written 0600 in folders made 0700. Raises :class:`RefusedError` when the run cannot start."""
+    todo = tasks(paths, out, rename_outputs)
+    if not todo:
+        raise RefusedError("no files to redact under the paths given")
+    work = functools.partial(_run, todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress)
+    if out is None:
+        return work()
+    from redactor import batch
+    outdir = private_dir(Path(out))
+    with RunLock(outdir):
+        earlier = [name for name in RUN_FILES if (outdir / name).exists()]
+        if earlier and not force:
+            raise RefusedError(f"the output folder holds an earlier run's {earlier[0]} (a review may be under way): "
+                               "choose another -o, or add --force (the earlier decisions.csv is then kept under a "
+                               "dated name)")
+        result = work()
+        result.kept_decisions = batch.write_run_files(result.reports, outdir)
+    return result
+
+
+def _run(todo: list[Task], policy: Policy | None, model: str, force: bool, scan_only: bool,
+         options: ReadOptions | None, jobs: int, max_memory_mb: int,
+         progress: Callable[[Outcome], None] | None) -> Run:
+    """Every task's outcome; a stop (KeyboardInterrupt, which SIGTERM also raises in the CLI)
+    ends the work at once and lists the files not reached."""
+    from redactor import report
+    result, done = Run(), {}
+    try:
+        for i, outcome in redact_tasks(todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress):
+            done[i] = outcome
+    except KeyboardInterrupt:
+        result.interrupted = True
+    result.outcomes = _in_order(todo, iter(done.items()))
+    result.reports = report.load(result.outcomes)
+    return result
 
 
 def apply_decisions(paths: list[str | Path], decisions_csv: str | Path, out: str | Path | None = None,
@@ -85,41 +310,16 @@ def apply_decisions(paths: list[str | Path], decisions_csv: str | Path, out: str
     rows = decisions.read_csv(Path(decisions_csv))
     engine = Redactor(policy=policy, detector=_NoDetector(), options=options)  # type: ignore[arg-type]
     outcomes = []
-    for file, target in _tasks(paths, out):
-        file_rows = decisions.rows_for(file, rows)
+    for task in tasks(paths, out):
+        file_rows = decisions.rows_for(task.file, rows)
         if file_rows is None:
-            outcomes.append(Outcome(str(file), "refused", "no decisions for this file in the decisions file"))
+            outcomes.append(Outcome(str(task.file), "refused", "no decisions for this file in the decisions file"))
             continue
-        outcomes.append(engine.redact_file(file, target, force=force, decisions=file_rows))
+        outcomes.append(engine.redact_file(task.file, task.outdir, force=force, decisions=file_rows))
     return outcomes
-
-
-def _tasks(paths: list[str | Path], out: str | Path | None) -> list[tuple[Path, Path | None]]:
-    """Each file under ``paths`` with its output folder: ``out`` mirroring the tree of a folder
-    argument, or None (beside the input)."""
-    tasks: list[tuple[Path, Path | None]] = []
-    for root in [Path(p) for p in paths]:
-        for file in walk([root]):
-            target = None
-            if out is not None:
-                target = Path(out) / file.parent.relative_to(root) if root.is_dir() else Path(out)
-            tasks.append((file, target))
-    return tasks
 
 
 class _NoDetector:
     """Stands in for the detector when decisions say what to redact: no model is loaded."""
 
     model = "none (reviewer's decisions)"
-
-
-_WORKER: dict[str, object] = {}
-
-
-def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force: bool, scan_only: bool) -> None:
-    _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
-
-
-def _work(task: tuple[Path, Path | None]) -> Outcome:
-    engine: Redactor = _WORKER["engine"]  # type: ignore[assignment]
-    return engine.redact_file(task[0], task[1], force=bool(_WORKER["force"]), scan_only=bool(_WORKER["scan_only"]))

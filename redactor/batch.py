@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.core import Finding
+from redactor.files import keep_previous, shown, write_private
 from redactor.flags import BULK_PEOPLE
 from redactor.report import MARKING, Loaded
 from redactor.styles import Pseudonyms
@@ -28,8 +29,8 @@ def summarise(reports: Loaded) -> dict[str, Any]:
             if f["action"] == "redact" and f["entity_type"] in ("PERSON", "INITIALS"):
                 labels.add(people.for_finding(Finding(f["entity_type"], f["start"], f["end"], f["text"],
                                                       f["score"], f["recognizer"])))
-        files.append({"file": o.source, "status": o.status, "message": o.message, "output": o.output,
-                      "report": o.report_json, "redacted": sum(counts.values()),
+        files.append({"file": shown(o.source), "status": o.status, "message": o.message, "output": o.output and shown(o.output),
+                      "report": o.report_json and shown(o.report_json), "redacted": sum(counts.values()),
                       "not_checked": data["summary"].get("not_checked", []) if data else [],
                       "privacy_impact": data["summary"]["privacy_impact"]["level"] if data else None})
     status = Counter(o.status for o, _ in reports)
@@ -45,10 +46,17 @@ def summarise(reports: Loaded) -> dict[str, Any]:
     }
 
 
-def write_summary(summary: dict[str, Any], outdir: Path) -> Path:
-    path = outdir / "summary.json"
-    path.write_text(json.dumps(summary, indent=1, ensure_ascii=False), encoding="utf-8")
-    return path
+def write_run_files(reports: Loaded, outdir: Path) -> Path | None:
+    """summary.json, report.html and decisions.csv of a run, each written atomically as 0600.
+    A decisions.csv already there (a forced re-run) is first kept under a dated name, which is
+    returned: a reviewer's decisions are never lost."""
+    from redactor import decisions
+    summary = summarise(reports)
+    write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
+    write_private(outdir / "report.html", html_page(reports, summary))
+    kept = keep_previous(outdir / "decisions.csv")
+    write_private(outdir / "decisions.csv", decisions.csv_text(reports))
+    return kept
 
 
 def human_summary(summary: dict[str, Any]) -> str:
@@ -79,7 +87,7 @@ var ok=(!q||r.textContent.toLowerCase().indexOf(q)>=0)&&(!t||r.dataset.type===t)
 r.classList.toggle('hidden',!ok);});}"""
 
 
-def write_html(reports: Loaded, summary: dict[str, Any], path: Path) -> None:
+def html_page(reports: Loaded, summary: dict[str, Any]) -> str:
     """One page, no external assets. Every value that came from a document goes through
     html.escape, so a document holding '<script>' shows it as text."""
     e = html.escape
@@ -92,7 +100,7 @@ def write_html(reports: Loaded, summary: dict[str, Any], path: Path) -> None:
              "<option value=''>all types</option>" + "".join(f"<option>{e(t)}</option>" for t in types)
              + "</select></p>"]
     for o, data in reports:
-        parts.append(f"<section><h2>{e(Path(o.source).name)}</h2><p>{e(o.status)}"
+        parts.append(f"<section><h2>{e(shown(Path(o.source).name))}</h2><p>{e(o.status)}"
                      f"{': ' + e(o.message) if o.message else ''}</p>")
         if not data:
             parts.append("</section>")
@@ -121,4 +129,4 @@ def write_html(reports: Loaded, summary: dict[str, Any], path: Path) -> None:
                          f"<td>{e(f['reason'] or f['why'])}</td></tr>")
         parts.append("</table></section>")
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
-    path.write_text("\n".join(parts), encoding="utf-8")
+    return "\n".join(parts)

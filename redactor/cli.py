@@ -3,37 +3,58 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 import time
 from pathlib import Path
 
 import click
 
+from redactor.core import MAX_INPUT_BYTES, MAX_MEMORY_MB, Outcome
 from redactor.decide import STYLES, Policy, TermList, profiles
 from redactor.disclosure_log import LEGAL_BASES
+from redactor.files import shown
 from redactor.models.settings import DEFAULT_MODEL
 
-EXIT_CODES = """\b
+EPILOG = """\b
 Exit codes:
-  0  every file done (redacted and verified, or scanned)
-  1  some file failed, was refused or was unsupported
-  2  usage error (bad option or argument)"""
+  0    every file done (redacted and verified, or scanned)
+  1    some file failed, was refused, was unsupported or was not processed
+  2    usage error (bad option or argument, an output folder that cannot be made)
+  130  stopped by Ctrl-C or SIGTERM (the run files list what was done)
+
+\b
+Other commands:
+  redact apply PATH... --decisions decisions.csv -o OUT   copies from reviewed decisions
+  redact log [--csv]                                      the disclosure log
+  redact evaluate CORPUS                                  precision and recall on a gold folder
+  redact COMMAND --help                                   a command's own options"""
 
 
 class _DefaultGroup(click.Group):
-    """``redact PATH...`` runs the default command; ``redact evaluate ...`` the named one."""
+    """``redact PATH...`` runs the main command; ``redact apply ...`` the named one."""
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
-        if not args or args[0] not in self.commands:
+        if not args or args[0] not in self.commands and args[0] != "--version":
             args = ["run", *args]
         return super().parse_args(ctx, args)
 
 
-@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
-def main() -> None:
-    """Find confidential personal information (CPI) and write redacted copies plus a report.
+class _MainCommand(click.Command):
+    """The main command, shown as ``redact [OPTIONS] PATHS...``: users never type its name."""
 
-    Run `redact run --help` (or `redact --help`) for the options of the main command."""
+    def format_usage(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        formatter.write_usage(ctx.parent.command_path if ctx.parent else ctx.command_path,
+                              " ".join(self.collect_usage_pieces(ctx)))
+
+
+@click.group(cls=_DefaultGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="redact", prog_name="redact")
+def main() -> None:
+    """Find confidential personal information (CPI) and write redacted copies plus a report."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(message)s")
+    for noisy in ("presidio-analyzer", "presidio-anonymizer", "pypdf", "pdfminer"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)  # their lines quote document text or are noise
 
 
 def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -45,8 +66,7 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
     ctx.exit(0)
 
 
-@main.command("run", epilog=EXIT_CODES + "\n\n\bOther commands:\n  redact evaluate CORPUS   precision and recall "
-              "on a gold-annotated folder")
+@main.command("run", cls=_MainCommand, epilog=EPILOG)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path),
               help="Folder for copies and reports (default: beside each input). Folders given as PATH are "
@@ -97,81 +117,106 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="Files processed in parallel (default: the number of cores; the model is loaded once per "
                    "process). With the pseudonym style a run stays in one process.")
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar (it is also off when output is not a terminal).")
-@click.option("--force", is_flag=True, help="Overwrite existing outputs (never the input).")
-@click.option("--debug", is_flag=True, help="Show tracebacks for unexpected errors.")
+@click.option("--rename-outputs", is_flag=True,
+              help="Name copies document-0001.redacted.txt and so on, in the order of the run, instead of after "
+                   "the input (whose name may identify someone); each report records the mapping. By default a "
+                   "copy's name is the input's with any CPI in it redacted.")
+@click.option("--max-size", type=click.IntRange(1), default=MAX_INPUT_BYTES // 2**20, show_default=True,
+              help="Largest input file in MB; a larger file is refused before it is read.")
+@click.option("--max-memory", type=click.IntRange(0), default=MAX_MEMORY_MB, show_default=True,
+              help="Memory ceiling of each process in MB (0: none): a file that needs more fails alone.")
+@click.option("--force", is_flag=True,
+              help="Overwrite existing outputs (never an input), and run again into an output folder that holds "
+                   "an earlier run's files (its decisions.csv is kept as decisions.<time>.csv).")
+@click.option("--debug", is_flag=True, help="Show where unexpected errors happened (code only, never document text).")
 @click.option("--list-entities", is_flag=True, expose_value=False, is_eager=True, callback=_list_entities,
               help="List the entity types and what each catches, then exit.")
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, profile: str | None,
         recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
-        allow: Path | None,
-        deny: Path | None, threshold: float | None, model: str, keep_comments: bool, password: str | None,
-        encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, timeout: float, jobs: int | None,
-        quiet: bool,
-        force: bool, debug: bool) -> None:
-    """Redact each PATH (a .txt, .md, .docx or .pdf file, or a folder walked recursively) into
-    <stem>.redacted<ext>, with <stem>.report.json and <stem>.report.md beside it. With -o, the run
-    also writes summary.json (every file's outcome, counts, distinct people across the run),
-    report.html (one self-contained page to review every document's findings and flags) and
-    decisions.csv (one row per finding: edit its decision column, then run `redact apply`).
+        allow: Path | None, deny: Path | None, threshold: float | None, model: str, keep_comments: bool,
+        password: str | None, encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, timeout: float,
+        jobs: int | None, quiet: bool, rename_outputs: bool, max_size: int, max_memory: int, force: bool,
+        debug: bool) -> None:
+    """Redact each PATH (a .txt, .md, .csv, .docx or .pdf file, or a folder walked recursively)
+    into <name>.redacted<ext> (the input's name with any CPI in it redacted), with
+    <stem>.report.json and <stem>.report.md beside it. With -o, the run also writes summary.json
+    (every file's outcome, counts, distinct people across the run), report.html (one
+    self-contained page to review every document's findings and flags) and decisions.csv (one row
+    per finding: edit its decision column, then run `redact apply`). An input is never
+    overwritten, nor an earlier run's files without --force; every file is written 0600.
 
     The reports hold the CPI found: they are OFFICIAL-SENSITIVE."""
-    logging.basicConfig(level=logging.DEBUG if debug else logging.WARNING, format="%(levelname)s %(message)s")
-    for noisy in ("presidio-analyzer", "presidio-anonymizer", "pypdf"):  # their debug lines quote document text
-        logging.getLogger(noisy).setLevel(logging.ERROR)
+    if debug:
+        logging.getLogger().setLevel(logging.DEBUG)
     from redactor import api
     from redactor.core import ReadOptions, RefusedError
     if encrypt_output and not password:
         raise click.UsageError("--encrypt-output needs --password")
     if recipient and not (purpose and basis and by):
         raise click.UsageError("--recipient needs --purpose, --basis and --by: the disclosure log records all four")
-    options = ReadOptions(password=password, encrypt_output=encrypt_output,
+    options = ReadOptions(password=password, encrypt_output=encrypt_output, max_bytes=max_size * 2**20,
                           blank_unreadable_pages=blank_unreadable_pages, time_limit=timeout)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
                                     deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile)
     except (ValueError, OSError) as e:
         raise click.UsageError(f"bad configuration: {e}") from None
-    missing = [p for p in paths if not p.exists()]
+    missing = [p for p in paths if not os.path.lexists(p)]
     for p in missing:
-        click.echo(f"{p}: no such file or folder", err=True)
+        click.echo(f"{shown(p)}: no such file or folder", err=True)
+    signal.signal(signal.SIGTERM, _stop)
     bar = _Progress(enabled=not quiet and sys.stdout.isatty())
     try:
-        outcomes = api.redact_paths([p for p in paths if p.exists()], outdir, policy=policy, model=model,
-                                    force=force, scan_only=scan_only, options=options,
-                                    jobs=jobs or os.cpu_count() or 1, progress=bar.update)
+        result = api.run([p for p in paths if p not in missing], outdir, policy=policy, model=model, force=force,
+                         scan_only=scan_only, options=options, jobs=jobs or os.cpu_count() or 1,
+                         rename_outputs=rename_outputs, max_memory_mb=max_memory, progress=bar.update)
     except RefusedError as e:
         click.echo(f"redact: {e}", err=True)
         sys.exit(1)
-    except Exception as e:  # an unexpected bug: one line unless --debug
-        if debug:
-            raise
-        click.echo(f"redact: internal error ({type(e).__name__}); rerun with --debug for details", err=True)
-        sys.exit(1)
+    except OSError as e:  # the output folder cannot be made or locked: a file in the way, /proc, no permission
+        click.echo(f"redact: cannot use the output folder {shown(outdir or '')}: "
+                   f"{e.strerror or type(e).__name__}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        click.echo("\nredact: stopped before any file was finished", err=True)
+        sys.exit(130)
     bar.close()
-    for o in outcomes:
-        if o.ok:
-            click.echo(f"{o.source}: {o.status}, {o.findings} value(s) redacted -> {o.output or o.report_json}")
-        else:
-            click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
-    from redactor import report
-    reports = report.load(outcomes) if outcomes and (outdir is not None or recipient) else []
-    if outdir is not None and outcomes:
+    for o in result.outcomes:
+        click.echo(_outcome_line(o, shown(o.source)), err=not o.ok)
+    if result.kept_decisions:
+        click.echo(f"the earlier decisions.csv is kept as {shown(result.kept_decisions.name)}")
+    if outdir is not None and len(result.outcomes) > 1:
         from redactor import batch
-        outdir.mkdir(parents=True, exist_ok=True)  # every file may have been refused before writing anything
-        summary = batch.summarise(reports)
-        batch.write_summary(summary, outdir)
-        batch.write_html(reports, summary, outdir / "report.html")
-        from redactor import decisions
-        decisions.write_csv(reports, outdir / "decisions.csv")
-        if len(outcomes) > 1:
-            click.echo(batch.human_summary(summary))
-    if recipient and outcomes:
+        click.echo(batch.human_summary(batch.summarise(result.reports)))
+    if result.interrupted:
+        click.echo(f"redact: stopped; {sum(o.status != 'not processed' for o in result.outcomes)} file(s) done, "
+                   f"{sum(o.status == 'not processed' for o in result.outcomes)} not processed"
+                   + ("; summary.json, report.html and decisions.csv list both" if outdir is not None else ""), err=True)
+        sys.exit(130)
+    if recipient:
         from redactor import disclosure_log
         path = log_path or disclosure_log.default_path()
-        n = disclosure_log.record(path, reports, recipient=recipient, purpose=purpose or "", basis=basis or "",
-                                  by=by or "", profile=profile or "")
-        click.echo(f"disclosure of {n} file(s) to the recipient recorded in {path}")
-    sys.exit(0 if outcomes and all(o.ok for o in outcomes) and not missing else 1)
+        n = disclosure_log.record(path, result.reports, recipient=recipient, purpose=purpose or "",
+                                  basis=basis or "", by=by or "", profile=profile or "")
+        click.echo(f"disclosure of {n} file(s) to the recipient recorded in {shown(path)}")
+    sys.exit(0 if all(o.ok for o in result.outcomes) and not missing else 1)
+
+
+def _outcome_line(o: Outcome, source: str, how: str = "") -> str:
+    """One line per file, in the tool's own words: what was done, how many values, where to."""
+    extra = f"; {o.message}" if o.message and o.ok else ""
+    if o.status == "redacted":
+        what = f"{o.findings} value(s) replaced{how}" if o.findings else f"nothing found to replace{how}"
+        return f"{source}: redacted, {what}{extra}, copy verified -> {shown(o.output or '')}"
+    if o.status == "scanned":
+        return (f"{source}: scanned, {o.findings} value(s) to redact found (no copy: --scan-only){extra} -> "
+                f"{shown(o.report_json or '')}")
+    return f"{source}: {o.status}: {o.message}"
+
+
+def _stop(_signum: int, _frame: object) -> None:
+    """SIGTERM stops a run as Ctrl-C does: the run files still list what was done."""
+    raise KeyboardInterrupt
 
 
 @main.command("log")
@@ -233,10 +278,7 @@ def apply_cmd(paths: tuple[Path, ...], decisions_csv: Path, outdir: Path | None,
     except ValueError as e:
         raise click.UsageError(f"bad decisions file: {e}") from None
     for o in outcomes:
-        if o.ok:
-            click.echo(f"{o.source}: {o.status} from decisions, {o.findings} value(s) redacted -> {o.output}")
-        else:
-            click.echo(f"{o.source}: {o.status}: {o.message}", err=True)
+        click.echo(_outcome_line(o, shown(o.source), how=" as decided"), err=not o.ok)
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) else 1)
 
 
@@ -250,3 +292,7 @@ def evaluate_cmd(corpus: Path, threshold: float | None, model: str) -> None:
     from redactor.evaluate import evaluate, format_table
     scores = evaluate(corpus, Policy.from_config(None, threshold=threshold), model)
     click.echo(format_table(scores))
+
+
+if __name__ == "__main__":
+    main()

@@ -8,6 +8,12 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 
+#: Default largest input file (bytes), checked before a byte is read (``--max-size``).
+MAX_INPUT_BYTES = 200 * 1024 * 1024
+#: Default ceiling on one process's memory in MB (``--max-memory``), so one file cannot take the machine down.
+MAX_MEMORY_MB = 4096
+
+
 class RefusedError(Exception):
     """A file the tool will not (or cannot safely) redact. The message is one line, free of CPI."""
 
@@ -18,10 +24,12 @@ class ReadOptions:
     removed) instead of dropping them; ``password`` opens an encrypted PDF; ``encrypt_output``
     encrypts the PDF copy with the same password; ``blank_unreadable_pages`` blacks out PDF pages
     that cannot be checked (scans) instead of refusing the file; ``time_limit`` (seconds) refuses a
-    file that takes longer, so that one pathological file cannot hang a batch."""
+    file that takes longer, so that one pathological file cannot hang a batch; ``max_bytes`` refuses
+    a larger file before it is read."""
 
     keep_comments: bool = False
     time_limit: float = 600.0
+    max_bytes: int = MAX_INPUT_BYTES
     password: str | None = None
     encrypt_output: bool = False
     blank_unreadable_pages: bool = False
@@ -67,7 +75,7 @@ class Outcome:
     """What happened to one input file: the status, the files written and the report."""
 
     source: str
-    status: str  # "redacted", "scanned", "refused", "failed", "skipped"
+    status: str  # "redacted", "scanned", "refused", "failed", "skipped", "not processed" (the run was stopped)
     message: str = ""
     output: str | None = None
     report_json: str | None = None

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import re
 from pathlib import Path
 
 from redactor.core import Finding, RefusedError
+from redactor.files import shown
 from redactor.report import Loaded
 
 COLUMNS = ["file", "sha256", "entity_type", "text", "start", "end", "score", "location", "context", "decision",
@@ -28,21 +30,39 @@ def sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def write_csv(reports: Loaded, path: Path) -> None:
-    """Rows for every finding of every report in the run, decision pre-filled with the tool's."""
-    with open(path, "w", newline="", encoding="utf-8-sig") as f:  # BOM: Excel reads UTF-8 correctly
-        writer = csv.DictWriter(f, fieldnames=COLUMNS)
-        writer.writeheader()
-        for o, data in reports:
-            for finding in (data or {}).get("findings", []):
-                writer.writerow({"file": str(Path(o.source).resolve()), "sha256": (data or {}).get("sha256", ""),
-                                 **{k: finding[k] for k in ("entity_type", "text", "start", "end", "score",
-                                                            "location", "context")},
-                                 "decision": finding["action"], "note": finding["reason"]})
+#: A spreadsheet reads a cell starting with one of these as a formula ('=HYPERLINK(...)' taken
+#: from a document would run in the reviewer's Excel).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_text(reports: Loaded) -> str:
+    """Rows for every finding of every report in the run, decision pre-filled with the tool's.
+    Starts with a byte-order mark, so that Excel reads UTF-8; a cell a spreadsheet would take for
+    a formula is neutralised with a leading apostrophe (OWASP's advice), which :func:`read_csv`
+    removes again."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    writer.writeheader()
+    for o, data in reports:
+        for finding in (data or {}).get("findings", []):
+            row = {"file": shown(Path(o.source).resolve()), "sha256": (data or {}).get("sha256", ""),
+                   **{k: finding[k] for k in ("entity_type", "text", "start", "end", "score", "location", "context")},
+                   "decision": finding["action"], "note": finding["reason"]}
+            writer.writerow({k: _neutral(v) for k, v in row.items()})
+    return "\ufeff" + out.getvalue()
+
+
+def _neutral(value: object) -> object:
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_START) else value
+
+
+def _restored(value: str | None) -> str | None:
+    return value[1:] if value and value.startswith("'") and value[1:].startswith(FORMULA_START) else value
 
 
 def read_csv(path: Path) -> dict[str, list[dict[str, str]]]:
-    """Rows grouped by file (resolved path). Raises ValueError on a malformed file."""
+    """Rows grouped by file (resolved path). Raises ValueError on a malformed file; the message
+    names the line and the column, never a cell's value (the cells hold CPI)."""
     rows: dict[str, list[dict[str, str]]] = {}
     with open(path, newline="", encoding="utf-8-sig") as f:
         reader = csv.DictReader(f)
@@ -50,16 +70,23 @@ def read_csv(path: Path) -> dict[str, list[dict[str, str]]]:
         if missing:
             raise ValueError(f"decisions file lacks column(s): {', '.join(sorted(missing))}")
         for n, row in enumerate(reader, start=2):
-            decision = (row.get("decision") or "").strip().lower()
+            if None in row or None in row.values():
+                raise ValueError(f"line {n}: not as many cells as columns")
+            row = {k: _restored(v) or "" for k, v in row.items()}
+            decision = row["decision"].strip().lower()
             if decision not in ("redact", "keep"):
                 raise ValueError(f"line {n}: decision must be 'redact' or 'keep'")
+            if not row["file"].strip() or not row["text"]:
+                raise ValueError(f"line {n}: the file and text columns must not be empty")
+            if any(row.get(k, "").strip() and not row[k].strip().isdigit() for k in ("start", "end")):
+                raise ValueError(f"line {n}: start and end must be whole numbers (or both empty)")
             row["decision"] = decision
-            rows.setdefault(str(Path(row["file"]).resolve()), []).append(row)
+            rows.setdefault(shown(Path(row["file"]).resolve()), []).append(row)
     return rows
 
 
 def rows_for(path: Path, decisions: dict[str, list[dict[str, str]]]) -> list[dict[str, str]] | None:
-    return decisions.get(str(path.resolve()))
+    return decisions.get(shown(path.resolve()))
 
 
 def findings_from(path: Path, text: str, rows: list[dict[str, str]]) -> list[Finding]:

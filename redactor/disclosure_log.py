@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, TextIO
 
+from redactor.files import private_dir, shown
 from redactor.report import Loaded
 
 #: The guidance's legal bases for sharing, with what each means.
@@ -47,7 +48,9 @@ def default_path() -> Path:
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """The log, created 0600 in a folder made 0700 (it names the files shared and with whom)."""
+    private_dir(path.parent)
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
     db = sqlite3.connect(path)
     db.executescript(_SCHEMA)
     return db
@@ -63,8 +66,8 @@ def record(path: Path, reports: Loaded, *, recipient: str, purpose: str, basis: 
     for o, data in reports:
         report = data or {}
         summary = report.get("summary", {})
-        rows.append((at, by, recipient, purpose, basis, profile, str(Path(o.source).resolve()), report.get("sha256"),
-                     o.output, o.status, json.dumps(summary.get("redacted", {})), json.dumps(summary.get("kept", {}))))
+        rows.append((at, by, recipient, purpose, basis, profile, shown(Path(o.source).resolve()), report.get("sha256"),
+                     o.output and shown(o.output), o.status, json.dumps(summary.get("redacted", {})), json.dumps(summary.get("kept", {}))))
     with _connect(path) as db:
         db.executemany("INSERT INTO disclosures (at, by, recipient, purpose, basis, profile, file, sha256, output, "
                        "status, redacted, kept) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)

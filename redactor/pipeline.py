@@ -9,9 +9,10 @@ import contextlib
 import dataclasses
 import functools
 import os
+import re
 import signal
-import tempfile
 import threading
+import traceback
 from pathlib import Path
 from types import ModuleType
 from typing import Iterator
@@ -21,6 +22,7 @@ from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replaceme
 from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
+from redactor.files import check_input, private_dir, private_temp, settle, shown
 from redactor.flags import Flag, find_flags, flags_in_chunk
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
@@ -79,93 +81,151 @@ class Redactor:
 
     # ------------------------------------------------------------------ files
     def redact_file(self, path: Path, outdir: Path | None = None, *, force: bool = False,
-                    scan_only: bool = False, decisions: list[dict[str, str]] | None = None) -> Outcome:
-        """Redact one file into ``outdir`` (default: beside it). Never raises for a bad file:
-        the outcome carries the status and a one-line, CPI-free reason. With ``decisions`` (the
-        reviewer's rows for this file) detection is not run: the rows say what is redacted."""
+                    scan_only: bool = False, decisions: list[dict[str, str]] | None = None,
+                    copy_stem: str | None = None) -> Outcome:
+        """Redact one file into ``outdir`` (default: beside it). Never raises for a bad file, nor
+        for a bug met on one: the outcome carries the status and a one-line, CPI-free reason, so a
+        batch goes on. With ``decisions`` (the reviewer's rows for this file) detection is not
+        run: the rows say what is redacted. ``copy_stem`` names the copy (``--rename-outputs``);
+        by default the copy is named after the input with any CPI in its name redacted."""
         path = Path(path)
         handler = handler_for(path)
         if handler is None:
-            return Outcome(str(path), "skipped", f"unsupported file type '{path.suffix or '(none)'}'")
+            return Outcome(str(path), "skipped", f"unsupported file type '{shown(path.suffix) or '(none)'}'")
+        stage = ["checking the input"]
         try:
             with _time_limit(self.options.time_limit):
                 return self._redact_file(path, handler, Path(outdir) if outdir else path.parent, force, scan_only,
-                                         decisions)
+                                         decisions, copy_stem, stage)
         except _TimeLimit:
             return Outcome(str(path), "refused", f"took longer than {self.options.time_limit:g} s (--timeout): "
                            "no copy written")
-
-    def _redact_file(self, path: Path, handler: ModuleType, outdir: Path, force: bool, scan_only: bool,
-                     decisions: list[dict[str, str]] | None) -> Outcome:
-        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-        out_copy = outdir / f"{stem}.redacted{path.suffix}"
-        report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
-        out_json, out_md = outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
-        outputs = [out_json, out_md] + ([] if scan_only else [out_copy])
-        try:
-            if any(o.resolve() == path.resolve() for o in outputs):
-                raise RefusedError("an output would overwrite the input")
-            existing = [o.name for o in outputs if o.exists()]
-            if existing and not force:
-                raise RefusedError(f"output exists ({existing[0]}); use --force to overwrite")
-            doc = handler.read(path, self.options)
-            if decisions is None:
-                findings, flags = self.scan(doc.text, doc.units)
-            else:
-                findings, flags = decisions_module.findings_from(path, doc.text, decisions), []
-                _locate(doc, findings)
-            outdir.mkdir(parents=True, exist_ok=True)
-            verified = False
-            if not scan_only:
-                problems = self._write_verified(handler, doc, findings, out_copy)
-                if problems:
-                    outcome = Outcome(str(path), "failed", f"verification failed: {'; '.join(problems)}; "
-                                      "no copy written")
-                    self._write_reports(doc, findings, flags, False, out_json, out_md, outcome)
-                    return outcome
-                verified = True
-            outcome = Outcome(str(path), "scanned" if scan_only else "redacted",
-                              output=None if scan_only else str(out_copy))
-            self._write_reports(doc, findings, flags, verified, out_json, out_md, outcome)
-            return outcome
         except RefusedError as e:
             return Outcome(str(path), "refused", str(e))
+        except MemoryError:
+            return Outcome(str(path), "failed", f"ran out of memory while {stage[-1]} (the per-process limit, "
+                           "--max-memory): no copy written")
+        except RecursionError:
+            return Outcome(str(path), "refused", f"nested too deeply to read (while {stage[-1]}): no copy written")
         except OSError as e:
-            return Outcome(str(path), "refused", f"cannot read or write: {e.strerror or type(e).__name__}")
+            return Outcome(str(path), "refused", f"cannot read or write while {stage[-1]}: "
+                           f"{e.strerror or type(e).__name__}")
+        except Exception as e:  # a bug met on this file: the batch goes on, the reason names no document text
+            return Outcome(str(path), "failed", f"unexpected {type(e).__name__} while {stage[-1]} ({_where(e)}): "
+                           "no copy written; this is a fault in redact, please report it")
 
-    def _write_verified(self, handler: ModuleType, doc: Document, findings: list[Finding], out: Path) -> list[str]:
-        """Write the copy under a temporary name, re-read it with the handler's own reader and with
-        the independent readers of :mod:`redactor.verify`, and rename it only if no redacted value
-        survives and every word they see is one the tool scanned. Returns the problems (none: kept)."""
-        replacements = self.replacements(findings)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=out.suffix + ".tmp", dir=out.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
+    def _redact_file(self, path: Path, handler: ModuleType, outdir: Path, force: bool, scan_only: bool,
+                     decisions: list[dict[str, str]] | None, copy_stem: str | None, stage: list[str]) -> Outcome:
+        stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+        report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
+        out_json, out_md = outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
+        check_input(path, self.options.max_bytes)
+        _refuse_existing([out_json, out_md], path, force)
+        stage.append("reading")
+        doc = handler.read(path, self.options)
+        stage.append("detecting")
+        if decisions is None:
+            findings, flags = self.scan(doc.text, doc.units)
+        else:
+            findings, flags = decisions_module.findings_from(path, doc.text, decisions), []
+            _locate(doc, findings)
+        name = copy_stem or self._safe_stem(stem, findings)
+        out_copy = outdir / f"{name}.redacted{path.suffix}"
+        if not scan_only:
+            _refuse_existing([out_copy], path, force)
+        private_dir(outdir)
+        if scan_only:
+            stage.append("writing the reports")
+            return self._write_reports(doc, findings, flags, False, out_json, out_md,
+                                       Outcome(str(path), "scanned", "; ".join(doc.said)), None)
+        stage.append("writing the copy")
+        tmp = private_temp(outdir, path.suffix)
+        verified = False
         try:
-            handler.write(doc, replacements, tmp)
-            expected = apply_replacements(doc.text, replacements)
-            values = [f.text for f in findings if f.action == "redact"]
-            leaks = leaked_values(values, handler.copy_texts(tmp, self.options), expected)
-            problems = [f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []
-            problems += verify(doc.format, tmp, expected, values, self.options)
-            if not problems:
-                os.replace(tmp, out)
-            return problems
-        finally:
-            tmp.unlink(missing_ok=True)
+            problems = self._write_verified(handler, doc, findings, tmp, stage)
+            stage.append("writing the reports")
+            if problems:
+                outcome = Outcome(str(path), "failed", f"verification failed: {'; '.join(problems)}; no copy written")
+                return self._write_reports(doc, findings, flags, False, out_json, out_md, outcome, None)
+            outcome = self._write_reports(doc, findings, flags, True, out_json, out_md,
+                                          Outcome(str(path), "redacted", "; ".join(doc.said), str(out_copy)),
+                                          out_copy.name if name != stem else None)
+            verified = True
+            return outcome
+        finally:  # the copy last: a run stopped before this leaves no copy without its report
+            settle(tmp, out_copy if verified else None)
+
+    def _safe_stem(self, stem: str, findings: list[Finding]) -> str:
+        """The input's name with the CPI in it redacted ('Philippa Quarendon referral' ->
+        '[PERSON] referral'): the values redacted in the document and what detection finds in the
+        name itself, matched as words whatever their case and separators ('philippa_quarendon')."""
+        spaced = re.sub(r"[_.+]", " ", stem)  # same length as ``stem``: offsets carry over
+        values = {(f.text, f.entity_type) for f in findings if f.action == "redact"}
+        values |= {(w, f.entity_type) for f in findings if f.action == "redact" and f.entity_type == "PERSON"
+                   for w in f.text.split() if len(w) > 2}
+        spans = [(m.start(), m.end(), t) for v, t in values if len(v.strip()) > 1
+                 for m in re.finditer(r"(?<!\w)" + re.escape(v.strip()) + r"(?!\w)", spaced, re.IGNORECASE)]
+        if hasattr(self.detector, "detect"):  # a name's stray bytes (not UTF-8) read as '?' by the model
+            readable = re.sub("[\udc80-\udcff]", "?", spaced)
+            spans += [(f.start, f.end, f.entity_type) for f in self.scan_text(readable) if f.action == "redact"]
+        out, pos = [], 0
+        for start, end, entity_type in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if start >= pos:
+                out += [stem[pos:start], f"[{entity_type}]"]
+                pos = end
+        return "".join(out + [stem[pos:]])
+
+    def _write_verified(self, handler: ModuleType, doc: Document, findings: list[Finding], tmp: Path,
+                        stage: list[str]) -> list[str]:
+        """Write the copy to ``tmp``, re-read it with the handler's own reader and with the
+        independent readers of :mod:`redactor.verify`. Returns the problems: none, and the caller
+        renames it into place; any, and the copy is deleted (no redacted value may survive, and
+        every word the readers see must be one the tool scanned)."""
+        replacements = self.replacements(findings)
+        handler.write(doc, replacements, tmp)
+        stage.append("verifying the copy")
+        expected = apply_replacements(doc.text, replacements)
+        values = [f.text for f in findings if f.action == "redact"]
+        leaks = leaked_values(values, handler.copy_texts(tmp, self.options), expected)
+        problems = [f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []
+        return problems + verify(doc.format, tmp, expected, values, self.options)
 
     def _write_reports(self, doc: Document, findings: list[Finding], flags: list[Flag], verified: bool,
-                       out_json: Path, out_md: Path, outcome: Outcome) -> None:
+                       out_json: Path, out_md: Path, outcome: Outcome, copy_name: str | None) -> Outcome:
         settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
                     "model": self.detector.model}
-        data = report.build(doc.path.name, doc.format, findings, flags, verified=verified, removed=doc.removed,
-                            settings=settings, unchecked=doc.unchecked)
+        data = report.build(shown(doc.path.name), doc.format, findings, flags, verified=verified,
+                            removed=doc.removed, settings=settings, unchecked=doc.unchecked)
         data["sha256"] = decisions_module.sha256(doc.path)
+        if copy_name:
+            data["copy"] = shown(copy_name)
         report.write_json(data, out_json)
         report.write_markdown(data, out_md)
         outcome.report_json, outcome.report_md = str(out_json), str(out_md)
         outcome.counts = data["summary"]["redacted"]
         outcome.findings = sum(outcome.counts.values())
+        return outcome
+
+
+def _refuse_existing(outputs: list[Path], path: Path, force: bool) -> None:
+    """Never write over the input; over an earlier output only with ``force``."""
+    if any(o.resolve() == path.resolve() for o in outputs):
+        raise RefusedError("an output would overwrite the input")
+    existing = [o for o in outputs if o.exists()]
+    if existing and not force:
+        raise RefusedError(f"output exists ({shown(existing[0].name)}); use --force to overwrite")
+
+
+def _where(error: BaseException) -> str:
+    """Where in this package an unexpected error was raised ('formats/docx.py:120'): code, never
+    the document's text, so it can go in a message."""
+    package = Path(__file__).resolve().parent
+    place = "outside redact's code"
+    for frame in traceback.extract_tb(error.__traceback__):
+        file = Path(frame.filename).resolve()
+        if package in file.parents or package.parent / "recognizers" in file.parents:
+            place = f"{file.relative_to(file.parents[1]) if file.parent != package else file.name}:{frame.lineno}"
+    return place
 
 
 def _locate(doc: Document, findings: list[Finding]) -> None:
@@ -225,23 +285,3 @@ def _supported_stems(folder: Path, stamp: int) -> dict[str, int]:
     except OSError:
         pass
     return counts
-
-
-def walk(paths: list[Path]) -> list[Path]:
-    """Files under the given paths (folders walked recursively, symlink loops skipped), sorted."""
-    files: list[Path] = []
-    seen: set[tuple[int, int]] = set()
-    for p in paths:
-        if p.is_dir():
-            for root, dirs, names in os.walk(p, followlinks=True):
-                st = os.stat(root)
-                if (st.st_dev, st.st_ino) in seen:
-                    dirs[:] = []
-                    continue
-                seen.add((st.st_dev, st.st_ino))
-                dirs.sort()
-                files += [Path(root) / n for n in sorted(names)
-                          if ".redacted." not in n and not n.endswith((".report.json", ".report.md"))]
-        else:
-            files.append(p)
-    return files

@@ -2,12 +2,14 @@
 reviewer reads). Both hold the CPI itself, so both are marked OFFICIAL-SENSITIVE."""
 from __future__ import annotations
 
+import html
 import json
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from redactor.core import Finding, Outcome
+from redactor.files import write_private
 from redactor.flags import Flag, privacy_impact
 from redactor.styles import Pseudonyms
 
@@ -62,16 +64,16 @@ def load(outcomes: list[Outcome]) -> Loaded:
 
 
 def write_json(report: dict[str, Any], path: Path) -> None:
-    path.write_text(json.dumps(report, indent=1, ensure_ascii=False), encoding="utf-8")
+    write_private(path, json.dumps(report, indent=1, ensure_ascii=False))
 
 
 def write_markdown(report: dict[str, Any], path: Path) -> None:
     s = report["summary"]
     impact = s["privacy_impact"]
     lines = [f"**{MARKING}**: this report contains the personal information it lists.", "",
-             f"# Redaction report: {report['document']}", "",
+             f"# Redaction report: {_text(report['document'])}", "",
              f"## Privacy impact: {impact['level'].upper()}", ""]
-    lines += [f"- {reason}" for reason in impact["reasons"]]
+    lines += [f"- {_text(reason)}" for reason in impact["reasons"]]
     lines += ["", "| Decision question | What the tool found |", "|---|---|"]
     lines += [f"| {q} | {_cell(a)} |" for q, a in impact["questions"].items()]
     if report["flags"]:
@@ -82,14 +84,16 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
                   for f in report["flags"]]
     lines += ["", "## Summary", "",
              f"- Format: {report['format']}",
+             *([f"- Copy written as: {_text(report['copy'])} (not named after the input, whose name may identify "
+                "someone)"] if report.get("copy") else []),
              f"- Copy verified (no redacted value readable): {'yes' if s['verified'] else 'NO'}",
              f"- Distinct people found: {s['distinct_people']}",
              f"- Redacted: {_counts(s['redacted'])}",
              f"- Kept (reviewer may check): {_counts(s['kept'])}"]
     if s["hidden_content_removed"]:
-        lines += ["- Hidden content removed: " + "; ".join(s["hidden_content_removed"])]
+        lines += ["- Hidden content removed: " + _text("; ".join(s["hidden_content_removed"]))]
     if s.get("not_checked"):
-        lines += ["- **Not checked, look by eye**: " + "; ".join(s["not_checked"])]
+        lines += ["- **Not checked, look by eye**: " + _text("; ".join(s["not_checked"]))]
     by_type: dict[str, list[dict[str, Any]]] = {}
     for f in report["findings"]:
         by_type.setdefault(f["entity_type"], []).append(f)
@@ -100,7 +104,7 @@ def write_markdown(report: dict[str, Any], path: Path) -> None:
             lines.append("| " + " | ".join(_cell(v) for v in (f["action"], f["text"], f"{f['score']:.2f}", f["location"],
                                                                f["context"], f["recognizer"], f["reason"] or f["why"]))
                          + " |")
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_private(path, "\n".join(lines) + "\n")
 
 
 def _counts(counts: dict[str, int]) -> str:
@@ -108,4 +112,10 @@ def _counts(counts: dict[str, int]) -> str:
 
 
 def _cell(value: object) -> str:
-    return str(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """A value as Markdown table text: HTML escaped (a document's '<img src=...>' is shown, never
+    rendered by a Markdown viewer), the table's bar escaped, on one line."""
+    return _text(value).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+
+
+def _text(value: object) -> str:
+    return html.escape(str(value), quote=False)

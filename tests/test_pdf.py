@@ -185,7 +185,7 @@ def test_pdf_encrypted_needs_password(text_pdf: Path, tmp_path: Path):
 
 
 @pytest.mark.parametrize("content,message", [
-    (b"", "not a PDF"), (b"hello, not a pdf", "not a PDF"),
+    (b"", "the file is empty"), (b"hello, not a pdf", "not a PDF"),
     (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n", "not a readable PDF"),
 ])
 def test_pdf_bad_files_refused(tmp_path: Path, content: bytes, message: str):

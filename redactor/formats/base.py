@@ -33,7 +33,9 @@ class Piece:
 class Document:
     """A file read into text. ``units`` label ranges of the text for the report's ``location``
     (line, paragraph, table cell, page); ``removed`` lists hidden content the writer drops;
-    ``unchecked`` what the copy keeps that could not be checked (images), for a person to look at."""
+    ``unchecked`` what the copy keeps that could not be checked (images), for a person to look at;
+    ``said`` what the file's one-line outcome must say besides the values redacted (pages blacked
+    out whole)."""
 
     path: Path
     format: str
@@ -42,6 +44,7 @@ class Document:
     units: list[tuple[int, str]] = field(default_factory=list)  # (start offset, label), sorted
     removed: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # kept content no check could read (images)
+    said: list[str] = field(default_factory=list)
     handle: Any = None
 
     @functools.cached_property

@@ -32,9 +32,6 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-MAX_PARTS = 2000
-MAX_UNCOMPRESSED = 300 * 1024 * 1024
-MAX_RATIO = 200
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 #: Parts that hold formatting only; every other XML part under word/ with paragraphs is text.
 _FORMAT_PARTS = re.compile(r"(.*/)?(styles|stylesWithEffects|fontTable|webSettings|settings|theme\d*)\.xml$|.*/theme/")
@@ -182,27 +179,7 @@ def _clean_media(pkg: Package) -> list[str]:
 
 
 def _open(path: Path) -> Package:
-    head = path.read_bytes()[:8]
-    if head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise RefusedError("encrypted (password-protected) Word file or old binary .doc: not supported")
-    if not zipfile.is_zipfile(path):
-        raise RefusedError("not a .docx (not a zip package)")
-    try:
-        with zipfile.ZipFile(path) as z:
-            infos = z.infolist()
-            if len(infos) > MAX_PARTS:
-                raise RefusedError(f"too many parts ({len(infos)}): possible zip bomb")
-            total = sum(i.file_size for i in infos)
-            if total > MAX_UNCOMPRESSED or any(i.compress_size and i.file_size / i.compress_size > MAX_RATIO
-                                               and i.file_size > 10 * 1024 * 1024 for i in infos):
-                raise RefusedError("uncompressed size over the limit: possible zip bomb")
-            if any(i.flag_bits & 0x1 for i in infos):
-                raise RefusedError("a part of the package is encrypted: cannot read it")
-            names = [i.filename for i in infos]
-            raw = {n: z.read(n) for n in names}
-    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError) as e:
-        raise RefusedError(f"corrupt .docx package ({type(e).__name__})") from None
-    return Package(names, raw)
+    return Package(*ooxml.read_package(path, ".docx"))
 
 
 _COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")

@@ -10,7 +10,9 @@ and the paragraphs using it still agree) or cleared.
 from __future__ import annotations
 
 import struct
+import zipfile
 import zlib
+from pathlib import Path
 from typing import Any
 
 from lxml import etree
@@ -39,6 +41,60 @@ DROPPED_KINDS = {
     "commentsIds": "comments", "commentsExtensible": "comments", "keyMapCustomizations": "macros", "wordVbaData": "macros",
 }
 _IMAGE_TYPES = {"png": "image/png", "jpeg": "image/jpeg", "gif": "image/gif"}
+
+
+#: Limits on a package, checked while it is read (never after the memory is spent): members, the
+#: bytes all members decompress to, the XML among them and its elements ('<' counted before parsing;
+#: lxml's own depth limit of 256 refuses deeper nesting), and how far one member may expand.
+MAX_PARTS = 2000
+MAX_UNCOMPRESSED = 256 * 1024 * 1024
+MAX_XML_BYTES = 64 * 1024 * 1024
+MAX_XML_ELEMENTS = 1_500_000
+MAX_RATIO = 200
+_BLOCK = 1 << 20
+
+
+def read_package(path: Path, kind: str) -> tuple[list[str], dict[str, bytes]]:
+    """Every member of the zip package at ``path`` as bytes, streamed under the limits above: a
+    member's declared size is not trusted (its actual output is counted as it is inflated), so a
+    small file that inflates to gigabytes is refused after at most the limit. ``kind`` ('.docx')
+    names the format in messages."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise RefusedError(f"encrypted (password-protected) Office file or old binary format: not a {kind}")
+    if not zipfile.is_zipfile(path):
+        raise RefusedError(f"not a {kind} (not a zip package)")
+    raw: dict[str, bytes] = {}
+    total = xml_total = elements = 0
+    try:
+        with zipfile.ZipFile(path) as z:
+            infos = z.infolist()
+            if len(infos) > MAX_PARTS:
+                raise RefusedError(f"too many parts ({len(infos)}): possible zip bomb")
+            if any(i.flag_bits & 0x1 for i in infos):
+                raise RefusedError("a part of the package is encrypted: cannot read it")
+            for info in infos:
+                blocks = []
+                with z.open(info) as member:
+                    while block := member.read(_BLOCK):
+                        total += len(block)
+                        blocks.append(block)
+                        size = sum(map(len, blocks))
+                        if total > MAX_UNCOMPRESSED or size > 10 * _BLOCK and size > MAX_RATIO * max(info.compress_size, 1):
+                            raise RefusedError("decompresses past the size limit: possible zip bomb")
+                data = b"".join(blocks)
+                if is_xml(data):
+                    xml_total += len(data)
+                    elements += data.count(b"<")
+                    if xml_total > MAX_XML_BYTES or elements > MAX_XML_ELEMENTS:
+                        raise RefusedError("more XML than the limit (size or elements): possible XML bomb")
+                raw[info.filename] = data
+    except RefusedError:
+        raise
+    except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error) as e:
+        raise RefusedError(f"corrupt {kind} package ({type(e).__name__})") from None
+    return [i.filename for i in infos], raw
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

@@ -27,7 +27,6 @@ from redactor.verify import structural
 from redactor.formats.pdf_content import Glyph, Interpreter, PageScan, Removals, resolve, rewrite
 
 EXTENSIONS = (".pdf",)
-MAX_BYTES = 300 * 1024 * 1024
 MAX_PAGES = 5000
 #: A page whose images cover this share of it is a scan: its pixels may hold text we cannot see.
 SCAN_COVERAGE = 0.5
@@ -129,8 +128,9 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     handle = _Handle(writer, interpreter, pages, blanked, options.password, options.encrypt_output)
     unchecked = [f"images on page{'s' if len(with_images) > 1 else ''} {', '.join(map(str, with_images))} are kept "
                  f"as they are: {IMAGES_UNCHECKED}"] if with_images else []
+    said = [f"{len(blanked)} page(s) blacked out whole (--blank-unreadable-pages)"] if blanked else []
     return Document(path=path, format="pdf", text=builder.text(), units=builder.units, removed=removed,
-                    unchecked=unchecked, handle=handle)
+                    unchecked=unchecked, said=said, handle=handle)
 
 
 def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
@@ -174,9 +174,7 @@ def glyphs(doc: Document) -> Iterator[Glyph]:
 
 
 def _open(path: Path, password: str | None) -> PdfReader:
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise RefusedError(f"over the {MAX_BYTES // 2**20} MB size limit for PDF files")
+    data = path.read_bytes()  # the pipeline has checked it is a regular file under the size limit
     if b"%PDF-" not in data[:1024]:
         raise RefusedError("not a PDF file (no %PDF header)")
     try:

@@ -8,14 +8,10 @@ from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, apply_replacements
 
 EXTENSIONS = (".txt", ".md", ".text", ".csv", ".tsv")
-#: Larger text files are refused rather than read whole (see the batch issue for streaming).
-MAX_BYTES = 200 * 1024 * 1024
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
-    data = path.read_bytes()
-    if len(data) > MAX_BYTES:
-        raise RefusedError(f"over the {MAX_BYTES // 2**20} MB size limit for text files")
+    data = path.read_bytes()  # the pipeline has checked it is a regular file under the size limit
     if not data.strip():
         raise RefusedError("the file is empty")
     text = _decode(data)
