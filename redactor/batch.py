@@ -11,26 +11,24 @@ from typing import Any
 from redactor.core import Finding
 from redactor.files import keep_previous, shown, write_private
 from redactor.flags import BULK_PEOPLE
-from redactor.report import MARKING, Loaded
-from redactor.styles import Pseudonyms
+from redactor.report import MARKING, MAX_ROWS, Loaded, Tally
 
 
 def summarise(reports: Loaded) -> dict[str, Any]:
     """Every file's outcome, counts per entity type, the documents with the most CPI, and the
     distinct people across the whole run (one person named in three files counts once)."""
+    people = Tally()  # one person named in three files counts once
     per_type: Counter[str] = Counter()
-    people = Pseudonyms()
-    labels: set[str] = set()
     files = []
     for o, data in reports:
         counts = data["summary"]["redacted"] if data else {}
         per_type.update(counts)
-        for f in (data or {}).get("findings", []):
-            if f["action"] == "redact" and f["entity_type"] in ("PERSON", "INITIALS"):
-                labels.add(people.for_finding(Finding(f["entity_type"], f["start"], f["end"], f["text"],
-                                                      f["score"], f["recognizer"])))
-        files.append({"file": shown(o.source), "status": o.status, "message": o.message, "output": o.output and shown(o.output),
-                      "report": o.report_json and shown(o.report_json), "redacted": sum(counts.values()),
+        people.add(Finding(f["entity_type"], f["start"], f["end"], f["text"], f["score"], f["recognizer"])
+                   for f in (data or {}).get("findings", [])
+                   if f["action"] == "redact" and f["entity_type"] in ("PERSON", "INITIALS"))
+        files.append({"file": shown(o.source), "status": o.status, "message": o.message,
+                      "output": o.output and shown(o.output), "report": o.report_json and shown(o.report_json),
+                      "redacted": sum(counts.values()),
                       "not_checked": data["summary"].get("not_checked", []) if data else [],
                       "privacy_impact": data["summary"]["privacy_impact"]["level"] if data else None})
     status = Counter(o.status for o, _ in reports)
@@ -40,8 +38,8 @@ def summarise(reports: Loaded) -> dict[str, Any]:
         "outcomes": dict(status),
         "redacted_per_type": dict(sorted(per_type.items())),
         "most_cpi": [f["file"] for f in sorted(files, key=lambda f: -f["redacted"])[:10] if f["redacted"]],
-        "distinct_people": len(labels),
-        "needs_extra_check": len(labels) > BULK_PEOPLE,
+        "distinct_people": people.people,
+        "needs_extra_check": people.people > BULK_PEOPLE,
         "with_unchecked_images": [f["file"] for f in files if f["not_checked"]],
     }
 
@@ -55,7 +53,7 @@ def write_run_files(reports: Loaded, outdir: Path) -> Path | None:
     write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     write_private(outdir / "report.html", html_page(reports, summary))
     kept = keep_previous(outdir / "decisions.csv")
-    write_private(outdir / "decisions.csv", decisions.csv_text(reports))
+    write_private(outdir / "decisions.csv", decisions.csv_rows(reports))
     return kept
 
 
@@ -122,11 +120,19 @@ def html_page(reports: Loaded, summary: dict[str, Any]) -> str:
             parts.append("</table>")
         parts.append("<table><tr><th>action</th><th>type</th><th>text</th><th>score</th><th>recognizer</th>"
                      "<th>where</th><th>context</th><th>reason</th></tr>")
+        shown_rows = 0
         for f in data["findings"]:
+            if shown_rows == MAX_ROWS:
+                break
+            shown_rows += 1
             parts.append(f"<tr class='f {e(f['action'])}' data-type='{e(f['entity_type'])}'><td>{e(f['action'])}</td>"
                          f"<td>{e(f['entity_type'])}</td><td>{e(f['text'])}</td><td>{f['score']:.2f}</td>"
                          f"<td>{e(f['recognizer'])}</td><td>{e(f['location'])}</td><td>{e(f['context'])}</td>"
                          f"<td>{e(f['reason'] or f['why'])}</td></tr>")
-        parts.append("</table></section>")
+        parts.append("</table>")
+        total = sum(s["redacted"].values()) + sum(s["kept"].values())
+        if total > shown_rows:
+            parts.append(f"<p>{total - shown_rows} more finding(s): see the JSON report and decisions.csv.</p>")
+        parts.append("</section>")
     parts.append(f"<script>{_SCRIPT}</script></body></html>")
     return "\n".join(parts)

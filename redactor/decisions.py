@@ -13,6 +13,7 @@ import hashlib
 import io
 import re
 from pathlib import Path
+from typing import Iterator
 
 from redactor.core import Finding, RefusedError
 from redactor.files import shown
@@ -35,13 +36,14 @@ def sha256(path: Path) -> str:
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def csv_text(reports: Loaded) -> str:
-    """Rows for every finding of every report in the run, decision pre-filled with the tool's.
-    Starts with a byte-order mark, so that Excel reads UTF-8; a cell a spreadsheet would take for
-    a formula is neutralised with a leading apostrophe (OWASP's advice), which :func:`read_csv`
-    removes again."""
+def csv_rows(reports: Loaded) -> Iterator[str]:
+    """Rows for every finding of every report in the run, decision pre-filled with the tool's,
+    as pieces of text (a run's findings are never one string). Starts with a byte-order mark, so
+    that Excel reads UTF-8; a cell a spreadsheet would take for a formula is neutralised with a
+    leading apostrophe (OWASP's advice), which :func:`read_csv` removes again."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=COLUMNS)
+    out.write("\ufeff")
     writer.writeheader()
     for o, data in reports:
         for finding in (data or {}).get("findings", []):
@@ -49,7 +51,11 @@ def csv_text(reports: Loaded) -> str:
                    **{k: finding[k] for k in ("entity_type", "text", "start", "end", "score", "location", "context")},
                    "decision": finding["action"], "note": finding["reason"]}
             writer.writerow({k: _neutral(v) for k, v in row.items()})
-    return "\ufeff" + out.getvalue()
+            if out.tell() > 1 << 20:
+                yield out.getvalue()
+                out.seek(0)
+                out.truncate()
+    yield out.getvalue()
 
 
 def _neutral(value: object) -> object:
@@ -89,17 +95,26 @@ def rows_for(path: Path, decisions: dict[str, list[dict[str, str]]]) -> list[dic
     return decisions.get(shown(path.resolve()))
 
 
-def findings_from(path: Path, text: str, rows: list[dict[str, str]]) -> list[Finding]:
-    """The findings the reviewer decided, checked against the document as it is now."""
-    digest = sha256(path)
+def check_unchanged(path: Path, rows: list[dict[str, str]]) -> None:
+    """Refuse a document that changed since the scan the rows came from (SHA-256)."""
     hashes = {r.get("sha256") for r in rows if r.get("sha256")}
-    if hashes and hashes != {digest}:
+    if hashes and hashes != {sha256(path)}:
         raise RefusedError("the document changed since the scan (SHA-256 differs): scan it again")
+
+
+def findings_from(text: str, rows: list[dict[str, str]], offset: int = 0) -> tuple[list[Finding], int]:
+    """The findings the reviewer decided in ``text`` (the part of the document starting at
+    ``offset``: a section of a long text), checked against it, and how many positioned rows fell
+    in it (the caller checks that every row was placed)."""
     findings: list[Finding] = []
+    placed = 0
     for row in rows:
         note = (row.get("note") or "").strip()
         if (row.get("start") or "").strip():
-            start, end = int(row["start"]), int(row["end"])
+            start, end = int(row["start"]) - offset, int(row["end"]) - offset
+            if not 0 <= start < len(text):
+                continue
+            placed += 1
             if text[start:end] != row["text"]:
                 raise RefusedError("a decision does not match the document's text at its position: scan it again")
             spans = [(start, end)]
@@ -109,4 +124,9 @@ def findings_from(path: Path, text: str, rows: list[dict[str, str]]) -> list[Fin
             findings.append(Finding(row.get("entity_type") or "REVIEWER", start, end, text[start:end],
                                     float(row.get("score") or 1.0), "ReviewerDecision", "decided by the reviewer",
                                     action=row["decision"], reason=note if row["decision"] == "keep" else ""))
-    return sorted(findings, key=lambda f: (f.start, f.end))
+    return sorted(findings, key=lambda f: (f.start, f.end)), placed
+
+
+def positioned(rows: list[dict[str, str]]) -> int:
+    """How many rows name a position (the others are the reviewer's, matched wherever they occur)."""
+    return sum(bool((r.get("start") or "").strip()) for r in rows)

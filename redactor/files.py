@@ -12,12 +12,15 @@
 """
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import shutil
 import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
+from typing import Iterable, Iterator
 
 from redactor.core import MAX_INPUT_BYTES, RefusedError
 #: The files a run with ``-o`` writes at the top of its output folder.
@@ -101,23 +104,41 @@ def settle(tmp: Path, final: Path | None = None) -> None:
         _PENDING.discard(tmp)
 
 
+@contextlib.contextmanager
+def spool_dir(folder: Path) -> Iterator[Path]:
+    """A private (0700) hidden folder in ``folder`` for what a long document's sections leave
+    between passes (its findings: CPI), deleted when the block ends, however it ends."""
+    path = Path(tempfile.mkdtemp(prefix=".redact-spool-", dir=folder))
+    _PENDING.add(path)
+    try:
+        yield path
+    finally:
+        shutil.rmtree(path, ignore_errors=True)
+        _PENDING.discard(path)
+
+
 def discard_pending() -> None:
-    """Delete every temporary file this process has open: a worker told to stop (SIGTERM) calls it
-    before it exits, so no half-written file is left behind."""
+    """Delete every temporary file and spool this process has open: a worker told to stop
+    (SIGTERM) calls it before it exits, so no half-written file is left behind."""
     for tmp in list(_PENDING):
-        tmp.unlink(missing_ok=True)
+        if tmp.is_dir():
+            shutil.rmtree(tmp, ignore_errors=True)
+        else:
+            tmp.unlink(missing_ok=True)
     _PENDING.clear()
 
 
-def write_private(path: Path, data: str | bytes) -> Path:
-    """Write ``data`` to ``path`` atomically as a 0600 file. Text is UTF-8; a character that
-    cannot be encoded (a file name's stray byte) is written escaped rather than failing the run."""
-    raw = data.encode("utf-8", "backslashreplace") if isinstance(data, str) else data
+def write_private(path: Path, data: str | bytes | Iterable[str]) -> Path:
+    """Write ``data`` (or its pieces, so a long report is never one string) to ``path``
+    atomically as a 0600 file. Text is UTF-8; a character that cannot be encoded (a file name's
+    stray byte) is written escaped rather than failing the run."""
+    pieces = [data] if isinstance(data, (str, bytes)) else data
     tmp = private_temp(path.parent)
     done = False
     try:
         with open(tmp, "wb") as fh:
-            fh.write(raw)
+            for piece in pieces:
+                fh.write(piece.encode("utf-8", "backslashreplace") if isinstance(piece, str) else piece)
             fh.flush()
             os.fsync(fh.fileno())
         done = True

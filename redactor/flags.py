@@ -276,12 +276,11 @@ def _dedupe(flags: list[Flag]) -> list[Flag]:
 
 
 # ------------------------------------------------------------------------------ privacy impact
-def privacy_impact(flags: list[Flag], findings: list[Finding], people: int) -> dict[str, Any]:
+def privacy_impact(flags: list[Flag], has_cpi: bool, people: int) -> dict[str, Any]:
     """The page a reviewer reads first: an overall level, the reasons, and the guidance's questions."""
     types = Counter(f.type for f in flags)
     categories = sorted({f.category for f in flags if f.type == "SPECIAL_CATEGORY"})
     high_categories = [c for c in categories if c in _HIGH_CATEGORIES]
-    has_cpi = any(f.action == "redact" for f in findings)
     reasons = []
     if types["BULK"]:
         reasons.append(f"CPI about {people} people (over {BULK_PEOPLE})")

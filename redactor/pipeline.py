@@ -8,28 +8,31 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import functools
+import json
 import os
+import pickle
 import re
 import signal
 import threading
 import traceback
 from pathlib import Path
 from types import ModuleType
-from typing import Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from redactor import report
 from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
 from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
-from redactor.files import check_input, private_dir, private_temp, settle, shown
+from redactor.detect.names import is_source
+from redactor.files import check_input, private_dir, private_temp, settle, shown, spool_dir
 from redactor.flags import Flag, find_flags, flags_in_chunk
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.styles import Pseudonyms, replacement_text
-from redactor.verify import verify
+from redactor.verify import verify, verify_text
 
 HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
                                     **{ext: docx_format for ext in docx_format.EXTENSIONS},
@@ -94,12 +97,12 @@ class Redactor:
             return Outcome(str(path), "skipped", f"unsupported file type '{shown(path.suffix) or '(none)'}'")
         stage = ["checking the input"]
         try:
-            with _time_limit(self.options.time_limit):
+            with _time_limit(_time_for(path, self.options.time_limit)):
                 return self._redact_file(path, handler, Path(outdir) if outdir else path.parent, force, scan_only,
                                          decisions, copy_stem, stage)
         except _TimeLimit:
-            return Outcome(str(path), "refused", f"took longer than {self.options.time_limit:g} s (--timeout): "
-                           "no copy written")
+            return Outcome(str(path), "refused", f"took longer than {_time_for(path, self.options.time_limit):g} s "
+                           "(--timeout): no copy written")
         except RefusedError as e:
             return Outcome(str(path), "refused", str(e))
         except MemoryError:
@@ -119,16 +122,22 @@ class Redactor:
         stem = path.name[: -len(path.suffix)] if path.suffix else path.name
         report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
         out_json, out_md = outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
-        check_input(path, self.options.max_bytes)
+        size = check_input(path, self.options.max_bytes).st_size
         _refuse_existing([out_json, out_md], path, force)
+        if decisions is not None:
+            decisions_module.check_unchanged(path, decisions)
+        if hasattr(handler, "sections") and size > handler.SECTION_BYTES:
+            return self._redact_sections(path, handler, outdir, stem, (out_json, out_md), force, scan_only,
+                                         decisions, copy_stem, stage)
         stage.append("reading")
         doc = handler.read(path, self.options)
         stage.append("detecting")
         if decisions is None:
             findings, flags = self.scan(doc.text, doc.units)
         else:
-            findings, flags = decisions_module.findings_from(path, doc.text, decisions), []
-            _locate(doc, findings)
+            findings, placed = self._decided(doc, decisions, 0)
+            _all_placed(decisions, placed)
+            flags = []
         name = copy_stem or self._safe_stem(stem, findings)
         out_copy = outdir / f"{name}.redacted{path.suffix}"
         if not scan_only:
@@ -142,7 +151,9 @@ class Redactor:
         tmp = private_temp(outdir, path.suffix)
         verified = False
         try:
-            problems = self._write_verified(handler, doc, findings, tmp, stage)
+            handler.write(doc, self.replacements(findings), tmp)
+            stage.append("verifying the copy")
+            problems = self._verify(handler, doc, findings, tmp)
             stage.append("writing the reports")
             if problems:
                 outcome = Outcome(str(path), "failed", f"verification failed: {'; '.join(problems)}; no copy written")
@@ -154,6 +165,94 @@ class Redactor:
             return outcome
         finally:  # the copy last: a run stopped before this leaves no copy without its report
             settle(tmp, out_copy if verified else None)
+
+    @staticmethod
+    def _decided(doc: Document, rows: list[dict[str, str]], offset: int) -> tuple[list[Finding], int]:
+        """The reviewer's decisions for ``doc`` (at ``offset`` in the whole text), located, and how
+        many positioned rows fell in it."""
+        findings, placed = decisions_module.findings_from(doc.text, rows, offset)
+        _locate(doc, findings)
+        return findings, placed
+
+    def _redact_sections(self, path: Path, handler: ModuleType, outdir: Path, stem: str, reports: tuple[Path, Path],
+                         force: bool, scan_only: bool, decisions: list[dict[str, str]] | None, copy_stem: str | None,
+                         stage: list[str]) -> Outcome:
+        """A long text, a section at a time, so that memory stays flat however long it is. First
+        detection over every section, whose findings wait on disk in a private spool, so that a
+        name or value found in one section is redacted in all; then each section is decided,
+        written, verified and reported in turn, its findings streamed to the reports."""
+        private_dir(outdir)
+        with spool_dir(outdir) as spool:
+            known: dict[tuple[str, str], Finding] = {}
+            if decisions is None:
+                stage.append("detecting")
+                for i, (_, section) in enumerate(handler.sections(path, self.options)):
+                    chunk_flags: list[Flag] = []
+                    found = self.detector.detect(section.text, on_chunk=lambda offset, doc: chunk_flags.extend(
+                        flags_in_chunk(doc, offset)))
+                    known.update({(f.entity_type, f.text): f for f in found if is_source(f)})
+                    with open(spool / f"{i}.pickle", "wb") as fh:
+                        pickle.dump((found, chunk_flags), fh)
+            name = copy_stem or self._safe_stem(stem, list(known.values()))
+            out_copy = outdir / f"{name}.redacted{path.suffix}"
+            if not scan_only:
+                _refuse_existing([out_copy], path, force)
+            stage.append("writing the copy" if not scan_only else "deciding")
+            tally, flags, problems, first, placed, verified = report.Tally(), [], [], None, 0, False
+            tmp = None if scan_only else private_temp(outdir, path.suffix)
+            try:
+                with open(spool / "findings.jsonl", "w", encoding="utf-8") as rows:
+                    for i, (offset, section) in enumerate(handler.sections(path, self.options)):
+                        first = first or section
+                        if decisions is None:
+                            with open(spool / f"{i}.pickle", "rb") as fh:
+                                found, chunk_flags = pickle.load(fh)
+                            found = decide(section.text, self.detector.spread(section.text, found, list(known.values())),
+                                           self.policy)
+                            _locate(section, found)
+                            flags += self._flags(section, chunk_flags, found, offset)
+                        else:
+                            found, n = self._decided(section, decisions, offset)
+                            placed += n
+                        if tmp is not None:
+                            problems += self._write_section(handler, section, found, tmp)
+                        tally.add(found)
+                        for f in found:
+                            f.start, f.end = f.start + offset, f.end + offset
+                            rows.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
+                if decisions is not None:
+                    _all_placed(decisions, placed)
+                stage.append("writing the reports")
+                verified = tmp is not None and not problems
+                status = "scanned" if tmp is None else "redacted" if verified else "failed"
+                outcome = Outcome(str(path), status, f"verification failed: {'; '.join(sorted(set(problems)))}; "
+                                  "no copy written" if problems else "", str(out_copy) if verified else None)
+                self._write_reports(first, [], flags, verified, *reports, outcome,
+                                    out_copy.name if verified and name != stem else None, tally,
+                                    lambda: _spooled(spool / "findings.jsonl"))
+                return outcome
+            finally:  # the copy last, as for a whole document
+                if tmp is not None:
+                    settle(tmp, out_copy if verified else None)
+
+    def _flags(self, doc: Document, chunk_flags: list[Flag], findings: list[Finding], offset: int) -> list[Flag]:
+        flags = find_flags(doc.text, chunk_flags, findings, report.distinct_people(findings))
+        for flag in flags:
+            flag.location = doc.location(flag.start)
+            flag.start, flag.end = flag.start + offset, flag.end + offset
+        return flags
+
+    def _write_section(self, handler: ModuleType, section: Document, findings: list[Finding], tmp: Path) -> list[str]:
+        """Add one section to the copy, read it back and check it as :meth:`_verify` checks a whole copy."""
+        before = tmp.stat().st_size
+        written = handler.write(section, self.replacements(findings), tmp, append=True)
+        with open(tmp, "rb") as fh:
+            fh.seek(before)
+            data = fh.read()
+        values = [f.text for f in findings if f.action == "redact"]
+        leaks = leaked_values(values, [data.decode("utf-8", "replace")], written)
+        return ([f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []) \
+            + verify_text(data, written, values)
 
     def _safe_stem(self, stem: str, findings: list[Finding]) -> str:
         """The input's name with the CPI in it redacted ('Philippa Quarendon referral' ->
@@ -175,36 +274,47 @@ class Redactor:
                 pos = end
         return "".join(out + [stem[pos:]])
 
-    def _write_verified(self, handler: ModuleType, doc: Document, findings: list[Finding], tmp: Path,
-                        stage: list[str]) -> list[str]:
-        """Write the copy to ``tmp``, re-read it with the handler's own reader and with the
-        independent readers of :mod:`redactor.verify`. Returns the problems: none, and the caller
-        renames it into place; any, and the copy is deleted (no redacted value may survive, and
-        every word the readers see must be one the tool scanned)."""
+    def _verify(self, handler: ModuleType, doc: Document, findings: list[Finding], copy: Path) -> list[str]:
+        """Problems in the written copy, read again by the handler's own reader and by the
+        independent readers of :mod:`redactor.verify` (none: it may be renamed into place): no
+        redacted value may survive, and every word they see must be one the tool scanned."""
         replacements = self.replacements(findings)
-        handler.write(doc, replacements, tmp)
-        stage.append("verifying the copy")
         expected = apply_replacements(doc.text, replacements)
         values = [f.text for f in findings if f.action == "redact"]
-        leaks = leaked_values(values, handler.copy_texts(tmp, self.options), expected)
+        leaks = leaked_values(values, handler.copy_texts(copy, self.options), expected)
         problems = [f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []
-        return problems + verify(doc.format, tmp, expected, values, self.options)
+        return problems + verify(doc.format, copy, expected, values, self.options)
 
     def _write_reports(self, doc: Document, findings: list[Finding], flags: list[Flag], verified: bool,
-                       out_json: Path, out_md: Path, outcome: Outcome, copy_name: str | None) -> Outcome:
+                       out_json: Path, out_md: Path, outcome: Outcome, copy_name: str | None,
+                       tally: report.Tally | None = None,
+                       spooled: Callable[[], Iterable[dict[str, Any]]] | None = None) -> Outcome:
+        """Both reports. A long text's findings are not in ``findings`` but in a spool
+        (``spooled()`` reads them again for each report) and counted in ``tally``."""
         settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
                     "model": self.detector.model}
         data = report.build(shown(doc.path.name), doc.format, findings, flags, verified=verified,
-                            removed=doc.removed, settings=settings, unchecked=doc.unchecked)
+                            removed=doc.removed, settings=settings, unchecked=doc.unchecked, tally=tally)
         data["sha256"] = decisions_module.sha256(doc.path)
         if copy_name:
             data["copy"] = shown(copy_name)
-        report.write_json(data, out_json)
-        report.write_markdown(data, out_md)
+        report.write_json(data, out_json, spooled() if spooled else None)
+        report.write_markdown(data, out_md, spooled() if spooled else None)
         outcome.report_json, outcome.report_md = str(out_json), str(out_md)
         outcome.counts = data["summary"]["redacted"]
         outcome.findings = sum(outcome.counts.values())
         return outcome
+
+
+def _all_placed(rows: list[dict[str, str]], placed: int) -> None:
+    if decisions_module.positioned(rows) != placed:
+        raise RefusedError("a decision does not match the document's text at its position: scan it again")
+
+
+def _spooled(path: Path) -> Iterator[dict[str, Any]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield json.loads(line)
 
 
 def _refuse_existing(outputs: list[Path], path: Path, force: bool) -> None:
@@ -239,6 +349,19 @@ def _context(text: str, f: Finding) -> str:
     left = text[max(0, f.start - CONTEXT_CHARS):f.start]
     right = text[f.end:f.end + CONTEXT_CHARS]
     return " ".join((left + f.text + right).split())
+
+
+#: --timeout is for a file of up to this size; a larger one gets proportionally longer, since
+#: detection takes time in proportion to the text (a 200 MB text is not hung, it is long).
+TIMED_BYTES = 5 * 1024 * 1024
+
+
+def _time_for(path: Path, seconds: float) -> float:
+    try:
+        size = os.stat(path).st_size
+    except OSError:
+        size = 0
+    return seconds * max(1.0, size / TIMED_BYTES)
 
 
 class _TimeLimit(BaseException):

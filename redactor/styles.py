@@ -21,10 +21,14 @@ _PERSONAL = ("PERSON", "INITIALS")
 
 
 class Pseudonyms:
-    """Stand-ins for people, shared by all documents of one run so a person keeps one stand-in."""
+    """Stand-ins for people, shared by all documents of one run so a person keeps one stand-in.
+    People are indexed by their words and initials, so a finding is matched against the few
+    people who share a word with it, not against everyone met so far (linear in a long text)."""
 
     def __init__(self) -> None:
         self._people: list[tuple[set[str], set[str], str]] = []  # (name words, initials, stand-in)
+        self._by_word: dict[str, list[int]] = {}
+        self._by_initials: dict[str, list[int]] = {}
         self._values: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
 
@@ -43,16 +47,14 @@ class Pseudonyms:
         titles = lexicon("titles")
         if f.entity_type == "INITIALS":
             value = f.text.upper().replace(".", "")
-            for _words, initials, stand_in in self._people:
-                if value in initials:
-                    return stand_in
-            return self._new(set(), {value})
+            found = self._by_initials.get(value)
+            return self._people[min(found)][2] if found else self._new(set(), {value})
         words = {w.lower() for w in _WORD.findall(f.text) if w.lower() not in titles}
-        for known, initials, stand_in in self._people:
-            if words and known and (words <= known or (len(words) >= 2 and known <= words)):
+        for i in sorted({i for w in words for i in self._by_word.get(w, ())}):  # the people sharing a word, in order
+            known, initials, stand_in = self._people[i]
+            if words <= known or (len(words) >= 2 and known <= words):
                 if len(words) >= 2:
-                    known.update(words)
-                    initials.add(_initials(f.text, titles))
+                    self._index(i, words - known, {_initials(f.text, titles)} - initials)
                 return stand_in
         return self._new(words, {_initials(f.text, titles)} if len(words) >= 2 else set())
 
@@ -60,8 +62,18 @@ class Pseudonyms:
         n = len(self._people)
         letters = string.ascii_uppercase
         label = letters[n % 26] + (str(n // 26) if n >= 26 else "")
-        self._people.append((words, initials, f"Person {label}"))
+        self._people.append((set(), set(), f"Person {label}"))
+        self._index(n, words, initials)
         return f"Person {label}"
+
+    def _index(self, i: int, words: set[str], initials: set[str]) -> None:
+        known, known_initials, _ = self._people[i]
+        known.update(words)
+        known_initials.update(initials)
+        for w in words:
+            self._by_word.setdefault(w, []).append(i)
+        for value in initials:
+            self._by_initials.setdefault(value, []).append(i)
 
 
 def _initials(value: str, titles: frozenset[str]) -> str:

@@ -142,6 +142,11 @@ def verify(fmt: str, copy: Path, expected: str, values: list[str], options: Read
         readings = list(readers(copy, options))
     except Exception as e:  # noqa: BLE001 - a copy no independent reader can open is not verified
         return [f"an independent reader could not open the copy ({type(e).__name__})"]
+    return check(readings, expected, values)
+
+
+def check(readings: list[Reading], expected: str, values: list[str]) -> list[str]:
+    """The two checks on what the independent readers saw."""
     problems: list[str] = []
     ledger = Ledger(expected)
     # a redacted word that is also the format's own ('Roman' of a font, 'Footer' of a style) is
@@ -162,9 +167,17 @@ def verify(fmt: str, copy: Path, expected: str, values: list[str], options: Read
     return problems
 
 
+def verify_text(data: bytes, expected: str, values: list[str]) -> list[str]:
+    """:func:`verify` for a piece of a text copy (a section of a long text), given its bytes."""
+    return check(list(_text_readings(data)), expected, values)
+
+
 # ------------------------------------------------------------------------------------------ text
 def read_text(path: Path, options: ReadOptions) -> Iterator[Reading]:
-    data = path.read_bytes()
+    return _text_readings(path.read_bytes())
+
+
+def _text_readings(data: bytes) -> Iterator[Reading]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

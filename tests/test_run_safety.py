@@ -300,7 +300,7 @@ def test_formula_cells_are_neutralised_and_read_back(tmp_path):
     findings = [{"entity_type": "PERSON", "text": t, "start": 0, "end": len(t), "score": 0.9, "location": "line 1",
                  "context": t, "action": "redact", "reason": ""} for t in ("=HYPERLINK(\"http://x\")", "+cmd", "-2+3",
                                                                         "@SUM(1)", "\tTab", "plain")]
-    text = decisions.csv_text([(Outcome(str(source), "redacted"), {"sha256": "", "findings": findings})])
+    text = "".join(decisions.csv_rows([(Outcome(str(source), "redacted"), {"sha256": "", "findings": findings})]))
     cells = [c for row in csv.reader(text.lstrip("\ufeff").splitlines()) for c in row]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     path = tmp_path / "decisions.csv"
@@ -367,3 +367,38 @@ def test_help_version_and_lines_in_the_tools_own_words(tmp_path):
     (tmp_path / "a.txt").write_text(CPI)
     scanned = run(tmp_path / "a.txt", "-o", tmp_path / "s", "--scan-only")
     assert "to redact found (no copy: --scan-only)" in scanned.output and "redacted" not in scanned.output.split(":")[1]
+
+
+# ------------------------------------------------------------------ a long text, in sections
+def test_a_long_text_is_redacted_in_sections_as_it_would_be_whole(tmp_path, monkeypatch):
+    """Sections keep memory flat; a name found in a late section is redacted in an early one,
+    offsets and line numbers are the whole file's, and reviewed decisions apply section by section."""
+    from redactor.formats import text as text_format
+    lines = ["Quarendon did not eat her lunch today.", *[f"Line {n}: the lounge was cold." for n in range(40)],
+             "Patient name: Philippa Quarendon, NHS number 943 476 5919.", "The cook, Brian Tate, was off sick."]
+    src = tmp_path / "long.txt"
+    src.write_text("\n".join(lines) + "\n")
+    assert run(src, "-o", tmp_path / "whole").exit_code == 0
+    monkeypatch.setattr(text_format, "SECTION_BYTES", 100)
+    monkeypatch.setattr(text_format, "SECTION_CHARS", 300)
+    assert run(src, "-o", tmp_path / "sections").exit_code == 0
+    copy = (tmp_path / "sections" / "long.redacted.txt").read_text()
+    assert copy == (tmp_path / "whole" / "long.redacted.txt").read_text()
+    assert copy.startswith("[PERSON] did not eat") and no_cpi(copy)
+    report = json.loads((tmp_path / "sections" / "long.report.json").read_text())
+    whole = src.read_text()
+    assert all(whole[f["start"]:f["end"]] == f["text"] for f in report["findings"])
+    assert {f["location"] for f in report["findings"] if f["text"] == "Brian Tate"} == {f"line {len(lines)}"}
+    decisions = tmp_path / "sections" / "decisions.csv"
+    rows = list(csv.DictReader(decisions.open(encoding="utf-8-sig")))
+    for r in rows:
+        r["decision"] = "keep" if r["text"] == "Brian Tate" else r["decision"]
+    rows.append({**{k: "" for k in rows[0]}, "file": rows[0]["file"], "text": "lounge", "decision": "redact"})
+    with decisions.open("w", encoding="utf-8-sig", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    applied = CliRunner().invoke(main, ["apply", str(src), "--decisions", str(decisions), "-o", str(tmp_path / "a")])
+    assert applied.exit_code == 0, applied.output
+    shared = (tmp_path / "a" / "long.redacted.txt").read_text()
+    assert "Brian Tate" in shared and "lounge" not in shared and no_cpi(shared)

@@ -183,9 +183,15 @@ class Detector:
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = join_broken_names(text, listed_names(text, filter_person_findings(text, findings)), self._english_word)
+        return self.spread(text, findings)
+
+    @staticmethod
+    def spread(text: str, findings: list[Finding], known: list[Finding] | None = None) -> list[Finding]:
+        """``findings`` with every other mention in ``text`` of the names and values among them
+        and in ``known`` (what other sections of a long text found), outside organisations' names."""
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
         organisations = named_organisations(text)
-        return outside(text, propagate(text, outside(text, findings, organisations)), organisations)
+        return outside(text, propagate(text, outside(text, findings, organisations), known or []), organisations)
 
 
 #: Spaces that look like a space (no-break, narrow, thin, figure...) read as one; characters that

@@ -234,9 +234,17 @@ def _named_organisations() -> re.Pattern[str]:
     return re.compile(r"(?<![\w])(?:" + "|".join(re.escape(p) for p in phrases) + r")(?![\w])")
 
 
-def propagate(text: str, findings: list[Finding]) -> list[Finding]:
-    """Add every other mention of the people and values already found."""
-    people = [f for f in findings if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
+def is_source(f: Finding) -> bool:
+    """A finding whose other mentions :func:`propagate` adds: a name or a value found with a cue."""
+    return f.score >= SOURCE_SCORE and (f.entity_type == "PERSON" or f.entity_type in _PROPAGATED_VALUES
+                                        and len(f.text) >= 2)
+
+
+def propagate(text: str, findings: list[Finding], known: Iterable[Finding] = ()) -> list[Finding]:
+    """Add every other mention of the people and values already found, in ``findings`` and in
+    ``known`` (sources found elsewhere: the other sections of a long text)."""
+    sources = [*findings, *known]
+    people = [f for f in sources if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
     added: list[Finding] = []
     words = _name_words(people)
     for lower_case in (False, True):  # one pass over the text per case rule, however many names
@@ -269,8 +277,8 @@ def propagate(text: str, findings: list[Finding]) -> list[Finding]:
             (cued if acts else added).append(Finding("INITIALS", m.start(), m.end(), initials, PROPAGATION_SCORE,
                                                      "NamePropagation", "the initials of a name found in this document"))
     values: dict[tuple[str, str], float] = {}  # each distinct value searched once, at its best score
-    for f in findings:
-        if f.entity_type in _PROPAGATED_VALUES and f.score >= SOURCE_SCORE and len(f.text) >= 2:
+    for f in sources:
+        if f.entity_type in _PROPAGATED_VALUES and is_source(f):
             values[(f.entity_type, f.text)] = max(f.score, values.get((f.entity_type, f.text), 0.0))
     for (entity_type, value), score in values.items():
         for start in _occurrences(text, value):
