@@ -60,14 +60,17 @@ def docx_file(path: Path, mb: float, docs: list[str]) -> Path:
     rng = random.Random(7)
     image = Path(path.parent / "photo.png")
     width = height = 1000
-    rows = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))
-    chunk = (lambda kind, data: struct.pack(">I", len(data)) + kind + data
-             + struct.pack(">I", zlib.crc32(kind + data)))
-    image.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
-                      + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
-    for _ in range(max(0, round((mb - 1) * 2**20 / image.stat().st_size))):
-        document.add_picture(str(image))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
     document.save(path)
+    while path.stat().st_size < mb * 2**20:
+        rows = b"".join(b"\x00" + rng.randbytes(width * 3) for _ in range(height))  # a new photo each time:
+        image.write_bytes(b"\x89PNG\r\n\x1a\n"  # Word (and python-docx) store identical images once
+                          + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0))
+                          + chunk(b"IDAT", zlib.compress(rows, 1)) + chunk(b"IEND", b""))
+        document.add_picture(str(image))
+        document.save(path)
     return path
 
 

@@ -190,7 +190,10 @@ class Redactor:
                     chunk_flags: list[Flag] = []
                     found = self.detector.detect(section.text, on_chunk=lambda offset, doc: chunk_flags.extend(
                         flags_in_chunk(doc, offset)))
-                    known.update({(f.entity_type, f.text): f for f in found if is_source(f)})
+                    for f in filter(is_source, found):  # each name or value once, at its best score
+                        best = known.setdefault((f.entity_type, f.text), f)
+                        if f.score > best.score:
+                            known[(f.entity_type, f.text)] = f
                     with open(spool / f"{i}.pickle", "wb") as fh:
                         pickle.dump((found, chunk_flags), fh)
             name = copy_stem or self._safe_stem(stem, list(known.values()))

@@ -146,6 +146,7 @@ def test_pdf_scan_refused_or_blanked(tmp_path: Path):
     assert not (tmp_path / "a" / "scan.redacted.pdf").exists()
     result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "b"), "--blank-unreadable-pages"])
     assert result.exit_code == 0, result.output
+    assert "1 page(s) blacked out whole (--blank-unreadable-pages)" in result.output  # not just '0 values'
     copy = tmp_path / "b" / "scan.redacted.pdf"
     assert "/Image" not in _raw_text(copy)
 

@@ -402,3 +402,15 @@ def test_a_long_text_is_redacted_in_sections_as_it_would_be_whole(tmp_path, monk
     assert applied.exit_code == 0, applied.output
     shared = (tmp_path / "a" / "long.redacted.txt").read_text()
     assert "Brian Tate" in shared and "lounge" not in shared and no_cpi(shared)
+
+
+def test_apply_on_a_pdf_prints_only_its_own_lines(tmp_path):
+    from pdf_fixtures import build_text_pdf
+    src = tmp_path / "notes.pdf"
+    build_text_pdf(src)
+    assert run(src, "-o", tmp_path / "scan").exit_code == 0
+    applied = CliRunner().invoke(main, ["apply", str(src), "--decisions", str(tmp_path / "scan" / "decisions.csv"),
+                                        "-o", str(tmp_path / "shared")])
+    assert applied.exit_code == 0, applied.output
+    lines = applied.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"{src}: redacted, ") and "as decided" in lines[0]
