@@ -204,7 +204,8 @@ def read_docx(path: Path, options: ReadOptions) -> Iterator[Reading]:
             data = z.read(name)
             kind = sniff(data)
             if kind != "xml":
-                binary.raw.append(data.decode("latin-1") + "\n" + _utf16(data))
+                outside = _outside_pixels(kind, data)
+                binary.raw.append(outside.decode("latin-1") + "\n" + _utf16(outside))
             if kind == "xml":
                 try:
                     root = etree.fromstring(data, _XML_PARSER)
@@ -252,6 +253,24 @@ def _xml_segments(root: Any, texts: list[str], attrs: list[str]) -> None:
         if el.tail and el.tail.strip():
             texts.append(el.tail)
     texts.extend("".join(parts) for parts in groups.values())
+
+
+def _outside_pixels(kind: str, data: bytes) -> bytes:
+    """The bytes of a part other than an image's compressed pixels (PNG's IDAT chunks, a JPEG's
+    scan): pixels hold any four letters by chance (40 MB of photographs hold dozens of names),
+    never text a reader shows, so only the rest is searched for the redacted values."""
+    if kind == "png":
+        pieces, pos = [data[:8]], 8
+        while pos + 8 <= len(data):
+            length, ctype = struct.unpack(">I4s", data[pos:pos + 8])
+            pieces.append(data[pos:pos + 8] if ctype == b"IDAT" else data[pos:pos + 12 + length])
+            pos += 12 + length
+        return b"".join(pieces) + data[pos:]
+    if kind == "jpeg":
+        scan, end = data.find(b"\xff\xda"), data.rfind(b"\xff\xd9")
+        if 0 <= scan < end:
+            return data[:scan] + data[end:]
+    return data
 
 
 def _image_is_bare(kind: str, data: bytes) -> bool:

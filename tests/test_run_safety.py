@@ -414,3 +414,27 @@ def test_apply_on_a_pdf_prints_only_its_own_lines(tmp_path):
     assert applied.exit_code == 0, applied.output
     lines = applied.output.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"{src}: redacted, ") and "as decided" in lines[0]
+
+
+def test_photographs_pixels_are_not_read_as_text(tmp_path):
+    """Compressed pixels hold any letters by chance (40 MB of photographs hold dozens of names):
+    a redacted value that happens to be in an image's pixel data does not withhold the copy."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    png = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0))
+           + chunk(b"IDAT", b"..Quarendon..") + chunk(b"IEND", b""))
+    drawing = ('<w:p><w:r><w:drawing><wp:inline xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/'
+               'wordprocessingDrawing"><a:graphic xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+               '<a:graphicData><pic:pic xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture">'
+               f'<pic:blipFill><a:blip r:embed="rIdImg"/></pic:blipFill></pic:pic></a:graphicData></a:graphic>'
+               '</wp:inline></w:drawing></w:r></w:p>')
+    src = word_package(tmp_path / "photo.docx", para("Mrs Philippa Quarendon was seen.") + drawing,
+                       f'<Relationship Id="rIdImg" Type="{R}/image" Target="media/image1.png"/>',
+                       extra={"word/media/image1.png": png})
+    result = run(src, "-o", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(tmp_path / "out" / "photo.redacted.docx") as z:  # still there, in the pixels
+        assert [n for n in z.namelist() if b"Quarendon" in z.read(n)] == ["word/media/image1.png"]
