@@ -20,7 +20,7 @@ from typing import Callable, Iterator
 from redactor.core import MAX_MEMORY_MB, Finding, Outcome, ReadOptions, RefusedError
 from redactor.decide import Policy
 from redactor.detect.engine import Detector
-from redactor.files import LOCK_NAME, RUN_FILES, RunLock, discard_pending, private_dir
+from redactor.files import LOCK_NAME, RUN_FILES, SPOOL_PREFIX, RunLock, discard_pending, private_dir
 from redactor.models.settings import DEFAULT_MODEL
 from redactor.pipeline import Redactor
 from redactor.report import Loaded
@@ -112,7 +112,7 @@ def _walk(root: Path, out: Path | None) -> Iterator[Path]:
             dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirs.sort()
+        dirs[:] = sorted(d for d in dirs if not d.startswith(SPOOL_PREFIX))  # a killed run's spool: not input
         output_folder = here.resolve() == out or (here / LOCK_NAME).exists()
         for name in sorted(names):
             if _is_output(name, output_folder):

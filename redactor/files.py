@@ -26,6 +26,7 @@ from redactor.core import MAX_INPUT_BYTES, RefusedError
 #: The files a run with ``-o`` writes at the top of its output folder.
 RUN_FILES = ("summary.json", "report.html", "decisions.csv")
 LOCK_NAME = ".redact.lock"
+SPOOL_PREFIX = ".redact-spool-"
 
 
 def shown(path: str | os.PathLike[str]) -> str:
@@ -108,7 +109,7 @@ def settle(tmp: Path, final: Path | None = None) -> None:
 def spool_dir(folder: Path) -> Iterator[Path]:
     """A private (0700) hidden folder in ``folder`` for what a long document's sections leave
     between passes (its findings: CPI), deleted when the block ends, however it ends."""
-    path = Path(tempfile.mkdtemp(prefix=".redact-spool-", dir=folder))
+    path = Path(tempfile.mkdtemp(prefix=SPOOL_PREFIX, dir=folder))
     _PENDING.add(path)
     try:
         yield path
