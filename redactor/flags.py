@@ -115,11 +115,7 @@ def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
 def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], people: int) -> list[Flag]:
     """Every flag in the document: those of its chunks (``flags_in_chunk``), table flags, and BULK;
     each linked to the redacted findings inside it."""
-    flags = chunk_flags + small_numbers(text)
-    if people > BULK_PEOPLE:
-        flags.append(Flag("BULK", f"{people} distinct people", 0, 0,
-                          f"CPI about {people} people (more than {BULK_PEOPLE}): the guidance requires an extra "
-                          "check before disclosure", "high"))
+    flags = chunk_flags + small_numbers(text) + bulk(people)
     order = sorted(range(len(findings)), key=lambda i: findings[i].start)
     starts = [findings[i].start for i in order]
     for flag in flags:
@@ -128,6 +124,12 @@ def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], peop
         flag.findings = sorted(i for i in order[first:last]
                                if findings[i].action == "redact" and findings[i].end <= flag.end)
     return _dedupe(flags)
+
+
+def bulk(people: int) -> list[Flag]:
+    """The BULK flag where a document names more than :data:`BULK_PEOPLE` distinct people."""
+    return [Flag("BULK", f"{people} distinct people", 0, 0, f"CPI about {people} people (more than {BULK_PEOPLE}): "
+                 "the guidance requires an extra check before disclosure", "high")] if people > BULK_PEOPLE else []
 
 
 #: Where a form's lines part inside one spaCy sentence: a line break before a capital, a digit or a

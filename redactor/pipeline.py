@@ -26,7 +26,7 @@ from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, private_dir, private_temp, settle, shown, spool_dir
-from redactor.flags import Flag, find_flags, flags_in_chunk
+from redactor.flags import Flag, bulk, find_flags, flags_in_chunk
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
@@ -151,9 +151,13 @@ class Redactor:
         tmp = private_temp(outdir, path.suffix)
         verified = False
         try:
-            handler.write(doc, self.replacements(findings), tmp)
+            replacements = self.replacements(findings)
+            handler.write(doc, replacements, tmp)
             stage.append("verifying the copy")
-            problems = self._verify(handler, doc, findings, tmp)
+            expected = apply_replacements(doc.text, replacements)
+            values = [f.text for f in findings if f.action == "redact"]
+            problems = _problems(values, expected, handler.copy_texts(tmp, self.options),
+                                 verify(doc.format, tmp, expected, values, self.options))
             stage.append("writing the reports")
             if problems:
                 outcome = Outcome(str(path), "failed", f"verification failed: {'; '.join(problems)}; no copy written")
@@ -213,7 +217,8 @@ class Redactor:
                             found = decide(section.text, self.detector.spread(section.text, found, list(known.values())),
                                            self.policy)
                             _locate(section, found)
-                            flags += self._flags(section, chunk_flags, found, offset)
+                            flags += self._flags(section, chunk_flags, found, offset, sum(tally.redacted.values())
+                                                 + sum(tally.kept.values()))
                         else:
                             found, n = self._decided(section, decisions, offset)
                             placed += n
@@ -225,6 +230,7 @@ class Redactor:
                             rows.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
                 if decisions is not None:
                     _all_placed(decisions, placed)
+                flags += bulk(tally.people)  # of the whole text: a section's own count is not the document's
                 stage.append("writing the reports")
                 verified = tmp is not None and not problems
                 status = "scanned" if tmp is None else "redacted" if verified else "failed"
@@ -238,24 +244,26 @@ class Redactor:
                 if tmp is not None:
                     settle(tmp, out_copy if verified else None)
 
-    def _flags(self, doc: Document, chunk_flags: list[Flag], findings: list[Finding], offset: int) -> list[Flag]:
-        flags = find_flags(doc.text, chunk_flags, findings, report.distinct_people(findings))
+    @staticmethod
+    def _flags(doc: Document, chunk_flags: list[Flag], findings: list[Finding], offset: int, before: int) -> list[Flag]:
+        """A section's flags, placed in the whole text (``offset``) and linked to its findings in
+        the whole report (``before`` findings come first); BULK is the whole text's, not here."""
+        flags = find_flags(doc.text, chunk_flags, findings, 0)
         for flag in flags:
             flag.location = doc.location(flag.start)
             flag.start, flag.end = flag.start + offset, flag.end + offset
+            flag.findings = [i + before for i in flag.findings]
         return flags
 
     def _write_section(self, handler: ModuleType, section: Document, findings: list[Finding], tmp: Path) -> list[str]:
-        """Add one section to the copy, read it back and check it as :meth:`_verify` checks a whole copy."""
+        """Add one section to the copy, read it back and check it as a whole copy is checked."""
         before = tmp.stat().st_size
         written = handler.write(section, self.replacements(findings), tmp, append=True)
         with open(tmp, "rb") as fh:
             fh.seek(before)
             data = fh.read()
         values = [f.text for f in findings if f.action == "redact"]
-        leaks = leaked_values(values, [data.decode("utf-8", "replace")], written)
-        return ([f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []) \
-            + verify_text(data, written, values)
+        return _problems(values, written, [data.decode("utf-8", "replace")], verify_text(data, written, values))
 
     def _safe_stem(self, stem: str, findings: list[Finding]) -> str:
         """The input's name with the CPI in it redacted ('Philippa Quarendon referral' ->
@@ -277,17 +285,6 @@ class Redactor:
                 pos = end
         return "".join(out + [stem[pos:]])
 
-    def _verify(self, handler: ModuleType, doc: Document, findings: list[Finding], copy: Path) -> list[str]:
-        """Problems in the written copy, read again by the handler's own reader and by the
-        independent readers of :mod:`redactor.verify` (none: it may be renamed into place): no
-        redacted value may survive, and every word they see must be one the tool scanned."""
-        replacements = self.replacements(findings)
-        expected = apply_replacements(doc.text, replacements)
-        values = [f.text for f in findings if f.action == "redact"]
-        leaks = leaked_values(values, handler.copy_texts(copy, self.options), expected)
-        problems = [f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []
-        return problems + verify(doc.format, copy, expected, values, self.options)
-
     def _write_reports(self, doc: Document, findings: list[Finding], flags: list[Flag], verified: bool,
                        out_json: Path, out_md: Path, outcome: Outcome, copy_name: str | None,
                        tally: report.Tally | None = None,
@@ -307,6 +304,14 @@ class Redactor:
         outcome.counts = data["summary"]["redacted"]
         outcome.findings = sum(outcome.counts.values())
         return outcome
+
+
+def _problems(values: list[str], expected: str, own: list[str], independent: list[str]) -> list[str]:
+    """What stops a copy being kept: a redacted value the tool's own reader still finds in ``own``
+    (its readings of the copy) more often than in ``expected``, and what the independent readers
+    of :mod:`redactor.verify` found (``independent``). Kinds of place and counts, never text."""
+    leaks = leaked_values(values, own, expected)
+    return ([f"{len(leaks)} redacted value(s) still readable by the tool's own reader"] if leaks else []) + independent
 
 
 def _all_placed(rows: list[dict[str, str]], placed: int) -> None:
