@@ -5,8 +5,11 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-#: Ten digits, optionally split by single spaces or dashes, not part of a longer number.
-_TEN_DIGITS = r"(?<![\d\-])(?<!\d[ \-])\d(?:[ \-\n]?\d){9}(?![ \-\n]?\d)"  # \n: a PDF line break
+#: Ten digits, optionally split by single spaces or dashes, not part of a longer number, and not
+#: written as an international phone number: after a '+' ('+45 69 19 88 56') or a trunk '(0)'
+#: ('+44 (0)113 496 0999'), ten digits are a phone number whatever their check digit says.
+_TEN_DIGITS = (r"(?<![\d\-+])(?<!\d[ \-])(?<!\(0\))(?<!\(0\) )"
+               r"\d(?:[ \-\n]?\d){9}(?![ \-\n]?\d)")  # \n: a PDF line break
 
 
 def nhs_check_digit_ok(value: str) -> bool:

@@ -31,6 +31,17 @@ def test_nhs_number_inside_longer_number_not_matched(engine):
     assert found(engine, "Order 94347659191 shipped.", "NHS_NUMBER") == []
 
 
+@pytest.mark.parametrize("text, phone", [
+    ("Call the office on +44 (0)113 496 0999 today.", "+44 (0)113 496 0999"),
+    ("My phone number is +45 69 19 88 56", "+45 69 19 88 56"),
+])
+def test_international_phone_passing_the_check_digit_is_a_phone(engine, text, phone):
+    """Ten digits after '+' or a trunk '(0)' are a phone number, even when they pass modulus 11."""
+    assert nhs_check_digit_ok(phone.replace("+44 (0)", "").replace("+", ""))  # the look-alike is real
+    assert found(engine, text, "NHS_NUMBER") == []
+    assert found(engine, text, "PHONE_NUMBER") == [phone]
+
+
 # ---------------------------------------------------------------- NI_NUMBER
 @pytest.mark.parametrize("value", ["AB123456C", "AB 12 34 56 C", "JX 07 56 65 A", "HA813689D", "AB-12-34-56-C"])
 def test_ni_number_valid(engine, value):
