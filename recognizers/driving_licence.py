@@ -2,7 +2,7 @@
 
 Its 16 characters encode the holder: five letters of the surname (padded with 9s), the decade
 digit, the birth month (plus 5 on its first digit for a woman), the day, the year digit, two
-initials (padded with 9), a digit and two check letters. The date part is checked, so the shape
+initials (padded with 9), a digit and two check characters (letters or digits). The date part is checked, so the shape
 alone is a strong match.
 """
 from __future__ import annotations
@@ -13,8 +13,10 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 
 class DrivingLicenceRecognizer(PatternRecognizer):
-    PATTERNS = [Pattern("DVLA number", r"(?<![\w-])(?=[A-Z9]{5})[A-Z]{1,5}9{0,4} ?\d{6} ?[A-Z][A-Z9]\d[A-Z]{2}"
-                                       r"(?: ?\d{2})?(?![\w-])", 0.85)]
+    #: The six date digits may be written in two threes, the two check characters are letters or
+    #: digits ('SM91J'), and the licence's two-digit issue number may follow.
+    PATTERNS = [Pattern("DVLA number", r"(?<![\w-])(?=[A-Z9]{5})[A-Z]{1,5}9{0,4} ?\d{3} ?\d{3} ?[A-Z][A-Z9]\d"
+                                       r"[A-Z0-9]{2}(?: ?\d{2})?(?![\w-])", 0.85)]
     CONTEXT = ["driving licence", "driving license", "licence", "license", "dvla", "driver"]
 
     def __init__(self) -> None:

@@ -7,7 +7,9 @@ from presidio_analyzer import Pattern, PatternRecognizer
 
 #: HMRC: first letter not D F I Q U V; second not D F I O Q U V; suffix A-D.
 #: Spaced, run together or hyphenated: 'AB 12 34 56 C', 'AB123456C', 'AB-12-34-56-C'.
-_NINO = r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \n\-]?\d{2}[ \n\-]?\d{2}[ \n\-]?\d{2}[ \n\-]?[A-D]\b"
+#: The six digits also in two threes: 'AZ 123 456 A'.
+_NINO = (r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z][ \n\-]?"
+         r"(?:\d{2}[ \n\-]?\d{2}[ \n\-]?\d{2}|\d{3}[ \n\-]?\d{3})[ \n\-]?[A-D]\b")
 #: Prefixes HMRC never issues (and administrative or temporary ones).
 INVALID_PREFIXES = {"BG", "GB", "NK", "KN", "TN", "NT", "ZZ"}
 

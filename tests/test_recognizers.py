@@ -53,6 +53,11 @@ def test_ni_number_invalid_prefix_or_suffix(engine, value):
     assert found(engine, f"Code {value} here", "NI_NUMBER") == []
 
 
+def test_ni_number_digits_in_threes(engine):
+    assert found(engine, "The number is AZ 123 456 A.", "NI_NUMBER") == ["AZ 123 456 A"]
+    assert found(engine, "Invoice AZ 123 456 E.", "NI_NUMBER") == []  # no such suffix
+
+
 def test_ni_number_lower_case_with_context(engine):
     assert found(engine, "national insurance number ab 12 34 56 c", "NI_NUMBER") == ["ab 12 34 56 c"]
 
@@ -526,7 +531,8 @@ def test_vehicle_registration_look_alikes(engine, text):
     assert found(engine, text, "VEHICLE_REGISTRATION") == []
 
 
-@pytest.mark.parametrize("value", ["PROCT807153LJ9AB", "MORGA753116SM9IJ", "JONES 761120 AB1CD", "LI999801010A91XY"])
+@pytest.mark.parametrize("value", ["PROCT807153LJ9AB", "MORGA753116SM9IJ", "JONES 761120 AB1CD", "LI999801010A91XY",
+                                   "MORGA753116SM91J01", "MORGA 753 116 SM91J 01", "MORGA 753116 SM91J01"])
 def test_driving_licence(engine, value):
     assert found(engine, f"Licence {value} shown.", "UK_DRIVING_LICENCE") == [value]
 
