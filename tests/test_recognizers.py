@@ -68,7 +68,12 @@ def test_postcode_valid(engine, value):
     assert found(engine, f"Harrogate {value}", "POSTCODE") == [value]
 
 
-@pytest.mark.parametrize("value", ["QQ1 1AA", "XY12 3AB", "M8 9CI"])
+@pytest.mark.parametrize("value", ["sw1A 0AA", "EC2V 7hh", "eh12ng", "hg2 8qt", "GIR 0AA", "BX1 1LT"])
+def test_postcode_any_case_and_the_special_areas(engine, value):
+    assert found(engine, f"this is a {value} test string", "POSTCODE") == [value]
+
+
+@pytest.mark.parametrize("value", ["QQ1 1AA", "XY12 3AB", "M8 9CI", "qq1 1aa", "xy12 3ab", "gir 1aa"])
 def test_postcode_look_alikes(engine, value):
     assert found(engine, f"Part {value} in stock", "POSTCODE") == []
 
