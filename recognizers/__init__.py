@@ -24,6 +24,7 @@ from redactor.recognizers.person import UkPersonRecognizer
 from redactor.recognizers.social_media import SocialMediaRecognizer
 from redactor.recognizers.staff_number import StaffNumberRecognizer
 from redactor.recognizers.table_column import TableColumnRecognizer
+from redactor.recognizers.tax_reference import TaxReferenceRecognizer
 from redactor.recognizers.uk_address import UkAddressRecognizer
 from redactor.recognizers.uk_phone import UkPhoneRecognizer
 from redactor.recognizers.uk_postcode import UkPostcodeRecognizer
@@ -38,7 +39,8 @@ def uk_recognizers() -> list[EntityRecognizer]:
             EmailRecognizer(), DateOfBirthRecognizer(), InitialsRecognizer(), UkPersonRecognizer(),
             UkAddressRecognizer(), TableColumnRecognizer(), NmcPinRecognizer(), GmcNumberRecognizer(),
             HospitalNumberRecognizer(), StaffNumberRecognizer(), VehicleRegistrationRecognizer(),
-            DrivingLicenceRecognizer(), BankAccountRecognizer(), SocialMediaRecognizer(), PassportRecognizer()]
+            DrivingLicenceRecognizer(), BankAccountRecognizer(), SocialMediaRecognizer(), PassportRecognizer(),
+            TaxReferenceRecognizer()]
 
 
 def register_uk_recognizers(analyzer: AnalyzerEngine) -> AnalyzerEngine:

@@ -890,3 +890,17 @@ def test_a_registered_manager_written_rm_and_a_senior_by_dash(engine):
     text = "Present: Marion (RM), Deputy - Lewis, Night senior - Blessing.\nDiscussed with the RM.\n"
     assert engine.redact_text(text)[0] == ("Present: [PERSON] (RM), Deputy - [PERSON], Night senior - [PERSON].\n"
                                            "Discussed with the RM.\n")
+
+
+# ---------------------------------------------------------------- UK_TAX_REFERENCE
+@pytest.mark.parametrize("text, value", [("My PAYE temp number is 99L99999, which is not permanent.", "99L99999"),
+                                         ("Please verify the TRN 99 L 999 99.", "99 L 999 99"),
+                                         ("HMRC gave her a temporary reference, 11A 12345, last May.", "11A 12345")])
+def test_tax_reference_next_to_a_word_about_tax(engine, text, value):
+    assert found(engine, text, "UK_TAX_REFERENCE") == [value]
+
+
+@pytest.mark.parametrize("text", ["Stock item 11A 12345 was reordered.",  # the shape alone is not enough
+                                  "Call PAYE 0300 200 3300 or write 11 12345.", "Tax year 2024 to 2025."])
+def test_tax_reference_look_alikes(engine, text):
+    assert found(engine, text, "UK_TAX_REFERENCE") == []

@@ -43,6 +43,7 @@ ENTITIES: dict[str, str] = {
     "VEHICLE_REGISTRATION": "UK number plates (current format checked; older formats next to 'reg', 'vehicle')",
     "UK_DRIVING_LICENCE": "DVLA driving licence numbers, with the birth date inside them checked",
     "BANK_ACCOUNT": "sort codes and account numbers introduced by their label",
+    "UK_TAX_REFERENCE": "HMRC temporary reference numbers (11A 12345) next to a word about tax, PAYE or the TRN",
     "SOCIAL_MEDIA": "social media profile links (facebook.com/...) and @handles",
     "CREDIT_CARD": "payment card numbers passing the Luhn check (Presidio)",
     "IBAN_CODE": "international bank account numbers (Presidio)",
