@@ -20,7 +20,7 @@ import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import IO, Any, Iterable, Iterator
 
 from redactor.core import MAX_INPUT_BYTES, RefusedError
 #: The files a run with ``-o`` writes at the top of its output folder.
@@ -103,6 +103,11 @@ def settle(tmp: Path, final: Path | None = None) -> None:
     finally:
         tmp.unlink(missing_ok=True)
         _PENDING.discard(tmp)
+
+
+def open_private(path: Path, mode: str = "wb", **kwargs: object) -> IO[Any]:
+    """``open(path, mode)`` for writing, the file created 0600 whatever the umask."""
+    return open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), mode, **kwargs)  # type: ignore[call-overload]
 
 
 @contextlib.contextmanager

@@ -25,7 +25,7 @@ from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
-from redactor.files import check_input, private_dir, private_temp, settle, shown, spool_dir
+from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
@@ -198,7 +198,7 @@ class Redactor:
                         best = known.setdefault((f.entity_type, f.text), f)
                         if f.score > best.score:
                             known[(f.entity_type, f.text)] = f
-                    with open(spool / f"{i}.pickle", "wb") as fh:
+                    with open_private(spool / f"{i}.pickle") as fh:
                         pickle.dump((found, chunk_flags), fh)
             name = copy_stem or self._safe_stem(stem, list(known.values()))
             out_copy = outdir / f"{name}.redacted{path.suffix}"
@@ -208,7 +208,7 @@ class Redactor:
             tally, flags, problems, first, placed, verified = report.Tally(), [], [], None, 0, False
             tmp = None if scan_only else private_temp(outdir, path.suffix)
             try:
-                with open(spool / "findings.jsonl", "w", encoding="utf-8") as rows:
+                with open_private(spool / "findings.jsonl", "w", encoding="utf-8") as rows:
                     for i, (offset, section) in enumerate(handler.sections(path, self.options)):
                         first = first or section
                         if decisions is None:
