@@ -113,11 +113,13 @@ def html_page(reports: Loaded, summary: dict[str, Any]) -> str:
             parts.append("<p class='high'><b>Not checked, look by eye:</b> " + e("; ".join(s["not_checked"])) + "</p>")
         if data["flags"]:
             parts.append("<table><tr><th>flag</th><th>severity</th><th>where</th><th>text</th><th>reason</th></tr>")
-            for f in data["flags"]:
+            for f in data["flags"][:MAX_ROWS]:
                 parts.append(f"<tr class='{e(f['severity'])}'><td>{e(f['type'])} {e(f.get('category') or '')}</td>"
                              f"<td>{e(f['severity'])}</td><td>{e(f['location'])}</td><td>{e(f['text'])}</td>"
                              f"<td>{e(f['reason'])}</td></tr>")
             parts.append("</table>")
+            if len(data["flags"]) > MAX_ROWS:
+                parts.append(f"<p>{len(data['flags']) - MAX_ROWS} more flag(s): see the JSON report.</p>")
         parts.append("<table><tr><th>action</th><th>type</th><th>text</th><th>score</th><th>recognizer</th>"
                      "<th>where</th><th>context</th><th>reason</th></tr>")
         shown_rows = 0

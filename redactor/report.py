@@ -154,7 +154,9 @@ def _markdown(report: dict[str, Any], findings: Iterable[dict[str, Any]]) -> Ite
                   "| type | severity | where | text | reason |", "|---|---|---|---|---|"]
         lines += ["| " + " | ".join(_cell(v) for v in (f["type"] + (f" ({f['category']})" if f["category"] else ""),
                                                         f["severity"], f["location"], f["text"], f["reason"])) + " |"
-                  for f in report["flags"]]
+                  for f in report["flags"][:MAX_ROWS]]
+        lines += [f"\n{len(report['flags']) - MAX_ROWS} more flag(s): see the JSON report."] \
+            if len(report["flags"]) > MAX_ROWS else []
     lines += ["", "## Summary", "",
               f"- Format: {report['format']}",
               *([f"- Copy written as: {_text(report['copy'])} (not named after the input, whose name may identify "
