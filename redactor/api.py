@@ -15,7 +15,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterator
 
 from redactor.core import MAX_MEMORY_MB, Finding, Outcome, ReadOptions, RefusedError
 from redactor.decide import Policy
@@ -75,6 +75,7 @@ class Run:
     reports: Loaded = field(default_factory=list)
     interrupted: bool = False
     kept_decisions: Path | None = None
+    summary: dict[str, Any] | None = None  # summary.json's content, where the run has an output folder
 
 
 def tasks(paths: list[str | Path], out: str | Path | None, rename_outputs: bool = False) -> list[Task]:
@@ -280,7 +281,8 @@ def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None =
                                "choose another -o, or add --force (the earlier decisions.csv is then kept under a "
                                "dated name)")
         result = work()
-        result.kept_decisions = batch.write_run_files(result.reports, outdir)
+        result.summary = batch.summarise(result.reports)
+        result.kept_decisions = batch.write_run_files(result.reports, result.summary, outdir)
     return result
 
 

@@ -44,12 +44,11 @@ def summarise(reports: Loaded) -> dict[str, Any]:
     }
 
 
-def write_run_files(reports: Loaded, outdir: Path) -> Path | None:
+def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> Path | None:
     """summary.json, report.html and decisions.csv of a run, each written atomically as 0600.
     A decisions.csv already there (a forced re-run) is first kept under a dated name, which is
     returned: a reviewer's decisions are never lost."""
     from redactor import decisions
-    summary = summarise(reports)
     write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     write_private(outdir / "report.html", html_page(reports, summary))
     kept = keep_previous(outdir / "decisions.csv")

@@ -187,7 +187,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         click.echo(f"the earlier decisions.csv is kept as {shown(result.kept_decisions.name)}")
     if outdir is not None and len(result.outcomes) > 1:
         from redactor import batch
-        click.echo(batch.human_summary(batch.summarise(result.reports)))
+        click.echo(batch.human_summary(result.summary))
     if result.interrupted:
         click.echo(f"redact: stopped; {sum(o.status != 'not processed' for o in result.outcomes)} file(s) done, "
                    f"{sum(o.status == 'not processed' for o in result.outcomes)} not processed"
