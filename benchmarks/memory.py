@@ -14,11 +14,14 @@ about four: each line is printed as soon as it is measured.
 from __future__ import annotations
 
 import argparse
+import os
 import random
+import resource
 import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 from pathlib import Path
 
@@ -29,15 +32,55 @@ from generate_corpus import generate  # noqa: E402
 from pdf_fixtures import build_long_pdf  # noqa: E402
 
 
-def peak_mb(args: list[str]) -> tuple[float, float, str]:
-    """Peak resident memory (MB), seconds and the last output line of one fresh child process."""
-    code = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-            "p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
-            "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, time.perf_counter() - t); "
-            "print((p.stdout + p.stderr).strip().splitlines()[-1][-120:])")
-    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True).stdout.splitlines()
-    kb, seconds = out[0].split()
-    return int(kb) / 1024, float(seconds), out[1] if len(out) > 1 else ""
+def _tree(root: int) -> list[int]:
+    """``root`` and every process descended from it (read from /proc)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            children.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        found.append(pid)
+        todo += children.get(pid, [])
+    return found
+
+
+def _pss_mb(pids: list[int]) -> float:
+    """Proportional set size of ``pids`` together (MB): pages shared between forked workers (the
+    model) are counted once in all, not once per process as resident sizes would be."""
+    total = 0
+    for pid in pids:
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
+def peak_mb(args: list[str]) -> tuple[float, float, float, int, str]:
+    """One fresh run of ``args``: peak memory of all its processes together (MB, PSS sampled
+    four times a second), peak resident memory of its largest process (MB, from the kernel),
+    seconds, how many processes it ran at most, and its last output line."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as out:
+        child = subprocess.Popen(args, stdout=out, stderr=subprocess.STDOUT, text=True)
+        peak, most = 0.0, 1
+        while child.poll() is None:
+            pids = _tree(child.pid)
+            peak, most = max(peak, _pss_mb(pids)), max(most, len(pids))
+            time.sleep(0.25)
+        seconds = time.perf_counter() - start
+        largest = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        out.seek(0)
+        lines = out.read().strip().splitlines()
+    return peak, largest, seconds, most, lines[-1][-120:] if lines else ""
 
 
 def text_file(path: Path, mb: float, docs: list[str]) -> Path:
@@ -79,6 +122,8 @@ def main() -> None:
     ap.add_argument("--text-mb", default="1,50,200", help="sizes of the text files, in MB")
     ap.add_argument("--pdf-pages", default="300", help="page counts of the PDFs")
     ap.add_argument("--docx-mb", default="40", help="sizes of the .docx files, in MB")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
+                    help="redact's --jobs: a long text's sections are detected in this many processes")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         docs = [p.read_text(encoding="utf-8") for p in generate(Path(tmp) / "docs", 200)]
@@ -92,10 +137,12 @@ def main() -> None:
         for mb in (float(x) for x in args.text_mb.split(",") if x):
             runs.append((f"{mb:g} MB text", text_file(Path(tmp) / f"big-{mb:g}.txt", mb, docs), mb))
         for n, (label, path, mb) in enumerate(runs):
-            peak, seconds, last = peak_mb(["redact", str(path), "-o", str(Path(tmp) / f"out{n}"), "--timeout", "0",
-                                           "--max-size", "400", "-q"])
-            print(f"{label:>16} ({path.stat().st_size / 2**20:6.1f} MB on disk): peak memory {peak:6.0f} MB, "
-                  f"{seconds:7.1f} s, {seconds / max(mb, 1e-9):6.1f} s/MB  [{last}]", flush=True)
+            peak, largest, seconds, processes, last = peak_mb(
+                ["redact", str(path), "-o", str(Path(tmp) / f"out{n}"), "--timeout", "0", "--max-size", "400", "-q",
+                 "--jobs", str(args.jobs)])
+            print(f"{label:>16} ({path.stat().st_size / 2**20:6.1f} MB on disk): peak memory {peak:6.0f} MB "
+                  f"in {processes} process(es) (largest process {largest:4.0f} MB), {seconds:7.1f} s, "
+                  f"{seconds / max(mb, 1e-9):6.1f} s/MB  [{last}]", flush=True)
             path.unlink()
 
 

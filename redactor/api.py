@@ -9,7 +9,6 @@ from __future__ import annotations
 import functools
 import os
 import resource
-import signal
 from collections import Counter, deque
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -20,7 +19,8 @@ from typing import Any, Callable, Iterator
 from redactor.core import MAX_MEMORY_MB, Finding, Outcome, ReadOptions, RefusedError
 from redactor.decide import Policy
 from redactor.detect.engine import Detector
-from redactor.files import LOCK_NAME, RUN_FILES, SPOOL_PREFIX, RunLock, discard_pending, private_dir
+from redactor import workers
+from redactor.files import LOCK_NAME, RUN_FILES, SPOOL_PREFIX, RunLock, private_dir
 from redactor.models.settings import DEFAULT_MODEL
 from redactor.pipeline import Redactor
 from redactor.report import Loaded
@@ -154,22 +154,24 @@ def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DE
     processes, each loading the model once; a worker that dies (out of memory, a crash in a
     library) loses no finished file: the files it was working on are tried again one at a time,
     and a file that kills a worker twice is reported failed. With the pseudonym style the run
-    stays in one process, so that a person keeps one stand-in in every file. ``max_memory_mb``
-    caps each process's address space (0: no cap)."""
+    stays in one process, so that a person keeps one stand-in in every file. Files run one at a
+    time (one file, or the pseudonym style) use ``jobs`` processes for a long text's sections.
+    ``max_memory_mb`` caps each process's address space (0: no cap)."""
     policy = policy or Policy()
     settings = (policy, model, options, force, scan_only, max_memory_mb)
     parallel = jobs > 1 and len(todo) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values()
-    results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings)
+    results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings, jobs)
     for i, outcome in results:
         if progress:
             progress(outcome)
         yield i, outcome
 
 
-def _serial(todo: list[Task], settings: tuple) -> Iterator[tuple[int, Outcome]]:
+def _serial(todo: list[Task], settings: tuple, jobs: int) -> Iterator[tuple[int, Outcome]]:
     policy, model, options, force, scan_only, max_memory_mb = settings
     _limit_memory(max_memory_mb)
     engine = redactor_for(policy, model, options)
+    engine.section_jobs = jobs  # one file at a time: a long text's sections use the cores instead
     for i, task in enumerate(todo):
         yield i, engine.redact_file(task.file, task.outdir, force=force, scan_only=scan_only, copy_stem=task.copy_stem)
 
@@ -207,17 +209,7 @@ def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int,
                 else:
                     solo.append(i)
         finally:
-            _stop(pool, running)
-
-
-def _stop(pool: ProcessPoolExecutor, running: dict[Future[Outcome], int]) -> None:
-    """Shut a pool down; when files are still running (the run was stopped), now: queued files
-    are not started and running ones are ended (their workers delete their temporary files)."""
-    if any(not f.done() for f in running):
-        for process in list((getattr(pool, "_processes", None) or {}).values()):
-            if process.is_alive():
-                process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
+            workers.stop(pool, running)
 
 
 def _limit_memory(max_memory_mb: int) -> None:
@@ -232,17 +224,9 @@ def _limit_memory(max_memory_mb: int) -> None:
 _WORKER: dict[str, object] = {}
 
 
-def _on_term(_signum: int, _frame: object) -> None:
-    """SIGTERM in a worker (the run was stopped, or another worker died): delete the file at
-    hand's temporary files and exit at once."""
-    discard_pending()
-    os._exit(1)
-
-
 def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force: bool, scan_only: bool,
                   max_memory_mb: int) -> None:
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle: it stops the pool
-    signal.signal(signal.SIGTERM, _on_term)
+    workers.become_worker()
     _limit_memory(max_memory_mb)
     _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
 

@@ -123,6 +123,11 @@ def spool_dir(folder: Path) -> Iterator[Path]:
         _PENDING.discard(path)
 
 
+def forget_pending() -> None:
+    """A forked worker starts with its parent's list of temporary files: they are not its own."""
+    _PENDING.clear()
+
+
 def discard_pending() -> None:
     """Delete every temporary file and spool this process has open: a worker told to stop
     (SIGTERM) calls it before it exits, so no half-written file is left behind."""

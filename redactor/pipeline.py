@@ -9,17 +9,21 @@ import contextlib
 import dataclasses
 import functools
 import json
+import multiprocessing
 import os
 import pickle
 import re
 import signal
 import threading
 import traceback
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Callable, Iterable, Iterator
 
-from redactor import report
+from redactor import report, workers
 from redactor.core import Finding, Outcome, ReadOptions, RefusedError, Replacement
 from redactor import decisions as decisions_module
 from redactor.decide import Policy, decide
@@ -55,6 +59,8 @@ class Redactor:
                                            keep_comments=self.policy.keep_comments or bool(options and options.keep_comments))
         self.detector = detector or (Detector(model) if model else Detector())
         self.pseudonyms = Pseudonyms()
+        #: processes detecting a long text's sections (a run sets it when files go one at a time)
+        self.section_jobs = 1
 
     # ------------------------------------------------------------------ text
     def scan_text(self, text: str, units: list[tuple[int, str]] | None = None) -> list[Finding]:
@@ -108,6 +114,9 @@ class Redactor:
         except MemoryError:
             return Outcome(str(path), "failed", f"ran out of memory while {stage[-1]} (the per-process limit, "
                            "--max-memory): no copy written")
+        except BrokenProcessPool:
+            return Outcome(str(path), "failed", f"a worker process died while {stage[-1]} (out of memory or a crash "
+                           "in a library): no copy written")
         except RecursionError:
             return Outcome(str(path), "refused", f"nested too deeply to read (while {stage[-1]}): no copy written")
         except OSError as e:
@@ -190,16 +199,7 @@ class Redactor:
             known: dict[tuple[str, str], Finding] = {}
             if decisions is None:
                 stage.append("detecting")
-                for i, (_, section) in enumerate(handler.sections(path, self.options)):
-                    chunk_flags: list[Flag] = []
-                    found = self.detector.detect(section.text, on_chunk=lambda offset, doc: chunk_flags.extend(
-                        flags_in_chunk(doc, offset)))
-                    for f in filter(is_source, found):  # each name or value once, at its best score
-                        best = known.setdefault((f.entity_type, f.text), f)
-                        if f.score > best.score:
-                            known[(f.entity_type, f.text)] = f
-                    with open_private(spool / f"{i}.pickle") as fh:
-                        pickle.dump((found, chunk_flags), fh)
+                known = self._detect_sections(path, handler, spool)
             name = copy_stem or self._safe_stem(stem, list(known.values()))
             out_copy = outdir / f"{name}.redacted{path.suffix}"
             if not scan_only:
@@ -243,6 +243,39 @@ class Redactor:
             finally:  # the copy last, as for a whole document
                 if tmp is not None:
                     settle(tmp, out_copy if verified else None)
+
+    def _detect_sections(self, path: Path, handler: ModuleType, spool: Path) -> dict[tuple[str, str], Finding]:
+        """Detection over every section of a long text, each section's findings and flags left in
+        ``spool``; returns each name or value found, once, at its best score. Sections are
+        independent here, so with ``section_jobs`` > 1 they are detected in that many forked
+        processes (sharing the loaded model); results are taken in section order either way."""
+        known: dict[tuple[str, str], Finding] = {}
+
+        def take(sources: list[Finding]) -> None:
+            for f in sources:
+                best = known.setdefault((f.entity_type, f.text), f)
+                if f.score > best.score:
+                    known[(f.entity_type, f.text)] = f
+        work = ((i, section.text, spool) for i, (_, section) in enumerate(handler.sections(path, self.options)))
+        if self.section_jobs <= 1:
+            for item in work:
+                take(_detect_section(self.detector, item))
+            return known
+        _SECTION_DETECTOR[:] = [self.detector]  # inherited by the forked workers, not pickled
+        pool = ProcessPoolExecutor(self.section_jobs, mp_context=multiprocessing.get_context("fork"),
+                                   initializer=workers.become_worker)
+        window: deque[Future[list[Finding]]] = deque()
+        try:
+            for item in work:  # a few sections in flight at once: memory stays flat
+                window.append(pool.submit(_detect_section, None, item))
+                if len(window) > self.section_jobs:
+                    take(window.popleft().result())
+            while window:
+                take(window.popleft().result())
+        finally:
+            workers.stop(pool, window)
+            _SECTION_DETECTOR.clear()
+        return known
 
     @staticmethod
     def _flags(doc: Document, chunk_flags: list[Flag], findings: list[Finding], offset: int, before: int) -> list[Flag]:
@@ -304,6 +337,22 @@ class Redactor:
         outcome.counts = data["summary"]["redacted"]
         outcome.findings = sum(outcome.counts.values())
         return outcome
+
+
+#: The detector a forked section worker uses (see Redactor._detect_sections).
+_SECTION_DETECTOR: list[Detector] = []
+
+
+def _detect_section(detector: Detector | None, item: tuple[int, str, Path]) -> list[Finding]:
+    """Detect one section of a long text, leave its findings and flags in the spool, and return
+    the names and values among them that spread to the other sections."""
+    i, text, spool = item
+    chunk_flags: list[Flag] = []
+    found = (detector or _SECTION_DETECTOR[0]).detect(text, on_chunk=lambda offset, doc: chunk_flags.extend(
+        flags_in_chunk(doc, offset)))
+    with open_private(spool / f"{i}.pickle") as fh:
+        pickle.dump((found, chunk_flags), fh)
+    return [f for f in found if is_source(f)]
 
 
 def _problems(values: list[str], expected: str, own: list[str], independent: list[str]) -> list[str]:

@@ -381,9 +381,13 @@ def test_a_long_text_is_redacted_in_sections_as_it_would_be_whole(tmp_path, monk
     assert run(src, "-o", tmp_path / "whole").exit_code == 0
     monkeypatch.setattr(text_format, "SECTION_BYTES", 100)
     monkeypatch.setattr(text_format, "SECTION_CHARS", 300)
-    assert run(src, "-o", tmp_path / "sections").exit_code == 0
+    assert run(src, "-o", tmp_path / "sections", "-j", "1").exit_code == 0
+    assert run(src, "-o", tmp_path / "parallel", "-j", "3").exit_code == 0  # sections detected in 3 processes
     copy = (tmp_path / "sections" / "long.redacted.txt").read_text()
     assert copy == (tmp_path / "whole" / "long.redacted.txt").read_text()
+    assert (tmp_path / "parallel" / "long.redacted.txt").read_text() == copy
+    assert (tmp_path / "parallel" / "long.report.json").read_bytes() == (tmp_path / "sections" / "long.report.json").read_bytes()
+    assert sorted(p.name for p in (tmp_path / "parallel").iterdir()) == sorted(p.name for p in (tmp_path / "sections").iterdir())
     assert copy.startswith("[PERSON] did not eat") and no_cpi(copy)
     report = json.loads((tmp_path / "sections" / "long.report.json").read_text())
     whole = src.read_text()
@@ -402,6 +406,31 @@ def test_a_long_text_is_redacted_in_sections_as_it_would_be_whole(tmp_path, monk
     assert applied.exit_code == 0, applied.output
     shared = (tmp_path / "a" / "long.redacted.txt").read_text()
     assert "Brian Tate" in shared and "lounge" not in shared and no_cpi(shared)
+
+
+@pytest.mark.parametrize("how", ["raises", "dies"])
+def test_a_section_worker_that_fails_leaves_no_copy_and_no_spool(tmp_path, monkeypatch, how):
+    from redactor.detect.engine import Detector
+    from redactor.formats import text as text_format
+    real = Detector.detect
+
+    def faulty(self, text, on_chunk=None):
+        if "Line 30:" in text:
+            if how == "dies":
+                os._exit(9)  # as the kernel's OOM killer would end it
+            raise KeyError("Philippa Quarendon")
+        return real(self, text, on_chunk)
+    monkeypatch.setattr(Detector, "detect", faulty)
+    monkeypatch.setattr(text_format, "SECTION_BYTES", 100)
+    monkeypatch.setattr(text_format, "SECTION_CHARS", 300)
+    src = tmp_path / "long.txt"
+    src.write_text("Philippa Quarendon's notes.\n" + "".join(f"Line {n}: the lounge was cold.\n" for n in range(60)))
+    result = run(src, "-o", tmp_path / "out", "-j", "2")
+    assert result.exit_code == 1 and "Quarendon" not in result.output
+    assert ("failed: a worker process died while detecting" if how == "dies" else "failed: unexpected KeyError while "
+            "detecting") in result.output
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [".redact.lock", "decisions.csv", "report.html",
+                                                                    "summary.json"]  # no copy, spool or temporary file
 
 
 def test_apply_on_a_pdf_prints_only_its_own_lines(tmp_path):
