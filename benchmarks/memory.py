@@ -7,9 +7,12 @@ time includes loading the model (about 3 s), so compare the seconds per MB of th
     python benchmarks/memory.py --text-mb 1,5 --pdf-pages 10 --docx-mb 5     # a quick look
 
 Text is made of the project's generated documents (benchmarks/generate_corpus.py), which are
-dense with CPI: about one value every 80 characters. At this project's detection speed (spaCy's
-en_core_web_md on one core, about 15-20 KB/s on such text) 50 MB takes about an hour and 200 MB
-about four: each line is printed as soon as it is measured.
+dense with CPI: about one value every 80 characters. Peak memory is that of all the run's
+processes together (their proportional set sizes, sampled four times a second): a long text's
+sections are detected in --jobs forked processes that share the loaded model. At this project's
+detection speed (spaCy's en_core_web_md, about 11-15 KB/s per core on such text) 50 MB takes
+about 30 minutes on two cores and 200 MB about three hours: each line is printed as soon as it
+is measured.
 """
 from __future__ import annotations
 

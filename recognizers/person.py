@@ -99,7 +99,7 @@ class UkPersonRecognizer(EntityRecognizer):
                 ) -> List[RecognizerResult]:
         found: list[tuple[int, int, float, str]] = []
         for m in _TITLE.finditer(text):
-            end = _trim_name(text, m.start(2), m.end(2))
+            end = _uncased_end(text, m.start(2), _trim_name(text, m.start(2), m.end(2)))
             if end > m.start(2):
                 found.append((m.start(), end, 0.9, "name after a title"))
         for pattern, score, why in ((_FIELD, 0.85, "form field for a name"), (_NAME_LABEL, 0.85, "a label asking for a name"),
@@ -128,6 +128,8 @@ class UkPersonRecognizer(EntityRecognizer):
             matches = list(pattern.finditer(text))
             for m in matches:
                 end = _cut_at_common_word(text, m.start(1), m.end(1))
+                if pattern is _LOWER_TITLE:
+                    end = _uncased_end(text, m.start(1), end)
                 if pattern is _SPEAKER and not _is_speaker(text, m, matches):
                     continue
                 if end > m.start(1):
@@ -232,6 +234,21 @@ def _cut_at_common_word(text: str, start: int, end: int) -> int:
     last = start
     for w in _WORD.finditer(text, start, end):
         if w.group(0).lower() in stop:
+            break
+        last = w.end()
+    return last
+
+
+def _uncased_end(text: str, start: int, end: int) -> int:
+    """A name written without capitals ('dr smith aware', 'MRS ELLIS WAS FOUND') shows no sign
+    of where it ends: after its first word, only words the name lists hold go with it."""
+    words = list(_WORD.finditer(text, start, end))
+    if len(words) < 2 or not (text[start:end].islower() or text[start:end].isupper()):
+        return end
+    known, stop = known_names(), lexicon("not_names") | FUNCTION_WORDS
+    last = words[0].end()
+    for w in words[1:]:
+        if w.group(0).lower() not in known or w.group(0).lower() in stop:
             break
         last = w.end()
     return last

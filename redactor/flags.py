@@ -23,6 +23,7 @@ from typing import Any
 
 from redactor.core import Finding
 from redactor.models.settings import LEXICON_DIR, lexicon
+from redactor.styles import Pseudonyms
 
 SMALL_COUNT_MAX = 7  # NHS Digital: suppress counts 1-7 in sub-national statistics
 K_ANONYMITY = 5
@@ -115,7 +116,7 @@ def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
 def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], people: int) -> list[Flag]:
     """Every flag in the document: those of its chunks (``flags_in_chunk``), table flags, and BULK;
     each linked to the redacted findings inside it."""
-    flags = chunk_flags + small_numbers(text) + bulk(people)
+    flags = chunk_flags + small_numbers(text) + bulk(people) + uncertain_people(text, findings)
     order = sorted(range(len(findings)), key=lambda i: findings[i].start)
     starts = [findings[i].start for i in order]
     for flag in flags:
@@ -124,6 +125,16 @@ def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], peop
         flag.findings = sorted(i for i in order[first:last]
                                if findings[i].action == "redact" and findings[i].end <= flag.end)
     return _dedupe(flags)
+
+
+def uncertain_people(text: str, findings: list[Finding]) -> list[Flag]:
+    """A name alone ('Mrs Ellis', 'Sarah') that fits more than one person the document names in
+    full ('Margaret Ellis' and her daughter 'Joanne Ellis'): who is meant is for the reviewer."""
+    people, redacted = Pseudonyms(), [f for f in findings if f.action == "redact"]
+    people.register(redacted, text)
+    return [Flag("UNCERTAIN_PERSON", f.text, f.start, f.end, "this name alone fits more than one person named in "
+                 "the document: check who is meant (a pseudonym copy writes 'Person A or Person B?')", "medium")
+            for f in redacted if people.uncertain(f)]
 
 
 def bulk(people: int) -> list[Flag]:

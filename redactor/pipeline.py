@@ -80,13 +80,16 @@ class Redactor:
             flag.location = doc.location(flag.start)
         return findings, flags
 
-    def replacements(self, findings: list[Finding]) -> list[Replacement]:
+    def replacements(self, findings: list[Finding], text: str = "") -> list[Replacement]:
+        """What each redacted finding becomes; ``text`` (the document's) tells pseudonyms who is
+        whose relation ('their son Thomas Ellis')."""
+        self.pseudonyms.register([f for f in findings if f.action == "redact"], text)
         return [Replacement(f.start, f.end, replacement_text(f, self.policy.style_for(f.entity_type), self.pseudonyms),
                             f.entity_type) for f in findings if f.action == "redact"]
 
     def redact_text(self, text: str) -> tuple[str, list[Finding]]:
         findings = self.scan_text(text)
-        return apply_replacements(text, self.replacements(findings)), findings
+        return apply_replacements(text, self.replacements(findings, text)), findings
 
     # ------------------------------------------------------------------ files
     def redact_file(self, path: Path, outdir: Path | None = None, *, force: bool = False,
@@ -160,7 +163,7 @@ class Redactor:
         tmp = private_temp(outdir, path.suffix)
         verified = False
         try:
-            replacements = self.replacements(findings)
+            replacements = self.replacements(findings, doc.text)
             handler.write(doc, replacements, tmp)
             stage.append("verifying the copy")
             expected = apply_replacements(doc.text, replacements)
@@ -291,7 +294,7 @@ class Redactor:
     def _write_section(self, handler: ModuleType, section: Document, findings: list[Finding], tmp: Path) -> list[str]:
         """Add one section to the copy, read it back and check it as a whole copy is checked."""
         before = tmp.stat().st_size
-        written = handler.write(section, self.replacements(findings), tmp, append=True)
+        written = handler.write(section, self.replacements(findings, section.text), tmp, append=True)
         with open(tmp, "rb") as fh:
             fh.seek(before)
             data = fh.read()

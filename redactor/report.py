@@ -29,18 +29,19 @@ class Tally:
         self.redacted: Counter[str] = Counter()
         self.kept: Counter[str] = Counter()
         self._people = Pseudonyms()
-        self._labels: set[str] = set()
 
     def add(self, findings: Iterable[Finding]) -> "Tally":
+        findings = list(findings)
+        self._people.register([f for f in findings if f.action == "redact"])
         for f in findings:
             (self.redacted if f.action == "redact" else self.kept)[f.entity_type] += 1
             if f.action == "redact" and f.entity_type in ("PERSON", "INITIALS"):
-                self._labels.add(self._people.for_finding(f))
+                self._people.for_finding(f)
         return self
 
     @property
     def people(self) -> int:
-        return len(self._labels)
+        return self._people.count
 
 
 def distinct_people(findings: list[Finding]) -> int:

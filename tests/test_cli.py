@@ -70,7 +70,8 @@ def test_pseudonyms_are_consistent_for_partial_mentions(sample, tmp_path):
     run(sample, "-o", tmp_path, "--style", "pseudonym")
     copy = (tmp_path / "notes.redacted.txt").read_text(encoding="utf-8")
     assert "I spoke with Person A" in copy and "Person A said" in copy  # 'Mrs Marlowe' = 'Mrs Edith Marlowe'
-    assert "Her son, Person D" in copy  # a family member is a different person
+    assert "Her son, Person C" in copy  # a family member is a different person (full names are met first)
+    assert "staff member Person D" in copy
 
 
 def test_config_allow_deny_and_threshold(sample, tmp_path):

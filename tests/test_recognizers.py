@@ -904,3 +904,16 @@ def test_tax_reference_next_to_a_word_about_tax(engine, text, value):
                                   "Call PAYE 0300 200 3300 or write 11 12345.", "Tax year 2024 to 2025."])
 def test_tax_reference_look_alikes(engine, text):
     assert found(engine, text, "UK_TAX_REFERENCE") == []
+
+
+# ---------------------------------------------------------------- names with no capitals to go by
+@pytest.mark.parametrize("text, name", [
+    ("dr smith aware of low urine output.", "dr smith"),
+    ("dr john smith reviewed the chart.", "dr john smith"),
+    ("MRS ELLIS WAS FOUND ON THE FLOOR AT 03:10.", "MRS ELLIS"),
+    ("mrs ellis-brown is stable tonight.", "mrs ellis-brown"),
+])
+def test_a_name_after_a_title_in_lower_case_or_capitals_ends_with_the_listed_names(engine, text, name):
+    """With no capitals to say where a name ends, only listed names follow the first word."""
+    values = found(engine, text, "PERSON")
+    assert max(values, key=len) == name and all(v in name for v in values)

@@ -5,6 +5,7 @@ are not used)."""
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import warnings
 from typing import Any, Callable, Iterable
@@ -19,7 +20,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
 from redactor.core import Finding, RefusedError
 from redactor.detect.names import (filter_person_findings, join_broken_names, listed_names, named_organisations,
                                    outside, propagate)
-from redactor.models.settings import DEFAULT_MODEL, model_is_installed
+from redactor.models.settings import DEFAULT_MODEL, TRAINED_NER, TRAINED_SUFFIX, model_is_installed
 from redactor.recognizers import uk_recognizers
 from redactor.recognizers.ip_address import UkIpRecognizer
 
@@ -80,10 +81,24 @@ class _InstalledSpacyEngine(SpacyNlpEngine):
             warnings.filterwarnings("ignore", message=r"\[W095\]")
             # The dependency parser is the costliest component and only sentence boundaries are
             # needed (flags): the pipeline's own sentence recognizer does that at a fraction of the cost.
-            nlp = spacy.load(name, exclude=["parser"])
+            nlp = spacy.load(name.removesuffix(TRAINED_SUFFIX), exclude=["parser"])
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
-            self.nlp = {"en": nlp}
+        if name.endswith(TRAINED_SUFFIX) and not trained_ner(nlp):
+            raise RefusedError(f"the trained name finder (models/ner) was not trained from "
+                               f"'{name.removesuffix(TRAINED_SUFFIX)}': use {DEFAULT_MODEL}{TRAINED_SUFFIX}")
+        self.nlp = {"en": nlp}
+
+
+def trained_ner(nlp: spacy.Language) -> bool:
+    """Put the name finder trained by models/train.py in place of ``nlp``'s own recognizer, when
+    it was trained from this very model (weights fitted to another model's vectors would misread)."""
+    about = TRAINED_NER / "trained.json"
+    if not about.is_file() or json.loads(about.read_text(encoding="utf-8"))["base"] != \
+            f"{nlp.meta['name']}-{nlp.meta['version']}":
+        return False
+    nlp.get_pipe("ner").from_disk(TRAINED_NER, exclude=["vocab"])
+    return True
 
 
 def build_analyzer(model: str = DEFAULT_MODEL) -> AnalyzerEngine:
@@ -183,7 +198,8 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = join_broken_names(text, listed_names(text, filter_person_findings(text, findings)), self._english_word)
+        findings = filter_person_findings(text, findings, uncased_needs_list=self.model.endswith(TRAINED_SUFFIX))
+        findings = join_broken_names(text, listed_names(text, findings), self._english_word)
         return self.spread(text, findings)
 
     @staticmethod

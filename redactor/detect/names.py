@@ -32,9 +32,11 @@ PROPAGATION_SCORE = 0.8
 SOURCE_SCORE = 0.5
 
 
-def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
+def filter_person_findings(text: str, findings: list[Finding], uncased_needs_list: bool = False) -> list[Finding]:
     """Split PERSON spans at line breaks (each line is judged on its own: spaCy's 'Graham<newline>
-    Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels."""
+    Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels.
+    With ``uncased_needs_list`` (the trained finder, which reads lower case and capitals boldly)
+    a span in text with no capitals must look like a name by the lists (:func:`_uncased_name`)."""
     places, stop = lexicon("place_words"), lexicon("not_names")
     titles, relations, person_nouns = lexicon("titles"), lexicon("relations"), lexicon("person_nouns")
     acronyms, medicines, known = lexicon("acronyms"), lexicon("medicines"), known_names()
@@ -70,6 +72,8 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
+        if uncased_needs_list and (f.text.islower() or f.text.isupper()) and not _uncased_name(name_words, stop):
+            continue
         # 'Ty Gwyn Nursing Home': a place word in the next word, or in the one after a capitalised next word
         follower = re.match(r" {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+)(?: {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
         followers = [] if not follower else [follower.group(1)] + (
@@ -84,6 +88,17 @@ def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
             continue
         out.append(f)
     return out
+
+
+def _uncased_name(words: list[str], stop: frozenset[str]) -> bool:
+    """Whether a span the model found in text with no capitals to go by ('wife mary called', 'PT
+    REMAINS') is a name: a listed given name alone, or two words or more that start with a listed
+    given name or an initial ('ROBERT V. DEGIORGIO', 'W. MAROTTA', 'patty hoeller'). Clinical
+    shorthand in lower case or capitals ('pt', 'foley', 'abd soft') gives the model nothing else."""
+    if not words or any(w in stop or w in FUNCTION_WORDS for w in words if len(w) > 1):
+        return False
+    forenames = lexicon("forenames")
+    return words[0] in forenames or (len(words) >= 2 and len(words[0]) == 1)
 
 
 #: What follows the first word of a form label: 'Case No:', 'Reason for referral:', 'Sibling(s):'.
