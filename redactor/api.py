@@ -159,7 +159,7 @@ def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DE
     ``max_memory_mb`` caps each process's address space (0: no cap)."""
     policy = policy or Policy()
     settings = (policy, model, options, force, scan_only, max_memory_mb)
-    parallel = jobs > 1 and len(todo) > 1 and policy.style != "pseudonym" and "pseudonym" not in policy.styles.values()
+    parallel = jobs > 1 and len(todo) > 1 and not policy.uses_pseudonyms
     results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings, jobs)
     for i, outcome in results:
         if progress:

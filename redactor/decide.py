@@ -71,6 +71,11 @@ class Policy:
     def style_for(self, entity_type: str) -> str:
         return self.styles.get(entity_type, self.style)
 
+    @property
+    def uses_pseudonyms(self) -> bool:
+        """Whether any type gets a stand-in that must be the same across a run's files."""
+        return self.style == "pseudonym" or "pseudonym" in self.styles.values()
+
     @classmethod
     def from_config(cls, path: str | Path | None, **overrides: object) -> "Policy":
         """A policy from a YAML config file (``threshold``, ``style``, ``styles``, ``keep``), with

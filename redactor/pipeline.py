@@ -83,7 +83,8 @@ class Redactor:
     def replacements(self, findings: list[Finding], text: str = "") -> list[Replacement]:
         """What each redacted finding becomes; ``text`` (the document's) tells pseudonyms who is
         whose relation ('their son Thomas Ellis')."""
-        self.pseudonyms.register([f for f in findings if f.action == "redact"], text)
+        if self.policy.uses_pseudonyms:
+            self.pseudonyms.register([f for f in findings if f.action == "redact"], text)
         return [Replacement(f.start, f.end, replacement_text(f, self.policy.style_for(f.entity_type), self.pseudonyms),
                             f.entity_type) for f in findings if f.action == "redact"]
 
