@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import functools
 import re
 import string
 
@@ -24,6 +25,7 @@ _PERSONAL = ("PERSON", "INITIALS")
 _BEFORE = re.compile(r"(?:([A-Za-z]+)[ \t]+)?([A-Za-z]+),?[ \t]+$")
 
 
+@functools.lru_cache(maxsize=1)
 def _sexes() -> dict[str, str]:
     """Titles and relations that say a person is a woman or a man (lexicons/sexed_words.txt)."""
     return dict(entry.split() for entry in lexicon("sexed_words"))
@@ -43,7 +45,6 @@ class Pseudonyms:
         self._by_initials: dict[str, list[int]] = {}
         self._values: dict[tuple[str, str], str] = {}
         self._counts: dict[str, int] = {}
-        self._labels: dict[str, int] = {}
 
     @property
     def count(self) -> int:
@@ -57,12 +58,12 @@ class Pseudonyms:
         sexes = _sexes()
         for f in findings:
             if f.entity_type == "PERSON" and len(self._words(f)[0]) >= 2:
-                stand_in = self._person(f)
+                (i,) = self._resolve(f)  # a full name is always one person
                 before = _BEFORE.search(text, max(0, f.start - 30), f.start) if text else None
                 words = [w.lower() for w in before.groups()[::-1] if w] if before else []
                 sex = next((sexes[w] for w in words if w in sexes), None)
                 if sex:
-                    self._people[self._labels[stand_in]][3].add(sex)
+                    self._people[i][3].add(sex)
 
     def for_finding(self, f: Finding) -> str:
         if f.entity_type in _PERSONAL:
@@ -97,33 +98,37 @@ class Pseudonyms:
         return same or [i for i in fit if not self._people[i][3]]
 
     def _person(self, f: Finding) -> str:
-        """A full name matches a person with the same words (or a subset: 'Edith Marlowe' and
-        'Mrs Edith Marlowe'); a single word ('Marlowe', 'Mrs Marlowe') the one person it fits."""
+        stand_ins = [self._people[i][2] for i in self._resolve(f)]
+        return stand_ins[0] if len(stand_ins) == 1 else " or ".join(stand_ins) + "?"
+
+    def _resolve(self, f: Finding) -> list[int]:
+        """The person ``f`` is (met now if new), or the several it may be. A full name matches a
+        person with the same words (or a subset: 'Edith Marlowe' and 'Mrs Edith Marlowe'); a single
+        word ('Marlowe', 'Mrs Marlowe') the one person it fits."""
         if f.entity_type == "INITIALS":
             value = f.text.upper().replace(".", "")
             found = self._by_initials.get(value)
-            return self._people[min(found)][2] if found else self._new(set(), {value}, None)
+            return [min(found)] if found else [self._new(set(), {value}, None)]
         words, sex = self._words(f)
         fit = self._fitting(words, sex)
         if len(words) == 1 and len(fit) > 1:
-            return " or ".join(self._people[i][2] for i in fit) + "?"
+            return fit
         if fit:
             i = fit[0]
             if len(words) >= 2:
                 self._index(i, words - self._people[i][0], {_initials(f.text)} - self._people[i][1])
             if sex:
                 self._people[i][3].add(sex)
-            return self._people[i][2]
-        return self._new(words, {_initials(f.text)} if len(words) >= 2 else set(), sex)
+            return [i]
+        return [self._new(words, {_initials(f.text)} if len(words) >= 2 else set(), sex)]
 
-    def _new(self, words: set[str], initials: set[str], sex: str | None) -> str:
+    def _new(self, words: set[str], initials: set[str], sex: str | None) -> int:
         n = len(self._people)
         letters = string.ascii_uppercase
         label = letters[n % 26] + (str(n // 26) if n >= 26 else "")
         self._people.append((set(), set(), f"Person {label}", {sex} if sex else set()))
-        self._labels[f"Person {label}"] = n
         self._index(n, words, initials)
-        return f"Person {label}"
+        return n
 
     def _index(self, i: int, words: set[str], initials: set[str]) -> None:
         known, known_initials, _, _ = self._people[i]
