@@ -5,10 +5,12 @@ expressions), and a policy saying per entity type whether it is redacted and in 
 """
 from __future__ import annotations
 
+import bisect
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Sequence
 
 import yaml
 
@@ -137,13 +139,66 @@ def _staff_names(text: str, findings: list[Finding]) -> tuple[list[set[str]], li
     for f in findings:
         if f.entity_type != "PERSON":
             continue
-        before = text[max(0, f.start - 40):f.start]
+        before = text[max(0, f.start - 40):f.start] + f.text.split(" ", 1)[0]  # 'Nurse Tom Baker' too
         words = set(re.findall(r"\w+", f.text.lower()))
         if _PROTECTED.search(before):
             protected.append(words)
         elif _STAFF.search(before):
             staff.append(words)
     return staff, protected
+
+
+SOURCE_REASON = "named as the complainant or whistleblower (source passage)"
+_SIGN_OFF = re.compile(r"(?im)^[ \t]*(?:yours(?: sincerely| faithfully| truly)?|(?:kind |best |warm(?:est)? |many )?"
+                       r"(?:regards|thanks|wishes)|thank you|from:|signed:?)[ \t,]*$|^[ \t]*from:")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n")
+_FIRST_PERSON = re.compile(r"(?i)\b(?:i|i'm|i've|i'd|me|my)\b")
+
+
+def source_names(text: str, findings: list[Finding], sources: Sequence[tuple[int, int]]) -> list[set[str]]:
+    """Words of each person a source passage identifies: those named in it; else the last person
+    named before it in the same paragraph ('Mrs Kaur rang us. She asked us not to say so.'); and,
+    when the passage is in the first person, whoever signs the letter or sends the e-mail."""
+    people = sorted((f for f in findings if f.entity_type in ("PERSON", "INITIALS")), key=lambda f: f.start)
+    if not sources or not people:
+        return []
+    starts = [f.start for f in people]
+    named: list[set[str]] = []
+    for start, end in sources:
+        inside = people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
+        inside = [f for f in inside if f.end <= end]
+        if not inside:
+            before = people[max(0, bisect.bisect_left(starts, start) - 8):bisect.bisect_left(starts, start)]
+            last = max(before, key=lambda f: (f.end, f.end - f.start), default=None)  # the whole name
+            if last and not _PARAGRAPH.search(text, last.end, start):
+                inside = [last]
+        named += [_words(f.text) for f in inside]
+        if _FIRST_PERSON.search(text, start, end):
+            named += [_words(f.text) for f in _writers(text, people, starts)]
+    return [words for words in named if words]
+
+
+def _writers(text: str, people: list[Finding], starts: list[int]) -> list[Finding]:
+    """The first person named just after each sign-off ('Yours sincerely') or 'From:' line."""
+    found = []
+    for m in _SIGN_OFF.finditer(text):
+        i = bisect.bisect_left(starts, m.end())
+        if i < len(people) and people[i].start - m.end() < 120:
+            found.append(people[i])
+    return found
+
+
+def _words(name: str) -> set[str]:
+    return set(re.findall(r"\w+", name.lower())) - _TITLE_WORDS
+
+
+_TITLE_WORDS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev"}
+
+
+def _names_one_of(f: Finding, people: list[set[str]]) -> bool:
+    """A mention of one of ``people``: its words (titles aside) are a part of their name."""
+    words = _words(f.text)
+    return bool(words) and any(words <= p for p in people)
 
 
 def _is_staff(f: Finding, names: tuple[list[set[str]], list[set[str]]]) -> bool:
@@ -154,15 +209,19 @@ def _is_staff(f: Finding, names: tuple[list[set[str]], list[set[str]]]) -> bool:
     return any(words <= s for s in staff) and not any(words & p for p in protected)
 
 
-def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
+def decide(text: str, findings: list[Finding], policy: Policy,
+           sources: Sequence[tuple[int, int]] = ()) -> list[Finding]:
     """Mark each finding redact or keep (with a reason), add deny-list terms, resolve overlaps.
 
+    ``sources`` are the spans of passages that identify a complainant or whistleblower (SOURCE
+    flags): every mention of a person they name is redacted as a source, whatever the profile.
     Where findings overlap, the redacted one with the highest score wins (then the longest);
     kept findings inside a redacted span are dropped, since their text is gone anyway.
     """
     findings = findings + [Finding("DENY_LIST", s, e, text[s:e], 1.0, "DenyList", "term on the deny list")
                            for s, e in policy.deny.find_all(text)]
     allowed = policy.allow.find_all(text)
+    named_sources = source_names(text, findings, sources)
     staff = _staff_names(text, findings) if policy.keep_staff_names else ([], [])
     for f in findings:
         if f.entity_type == "DENY_LIST":
@@ -173,6 +232,10 @@ def decide(text: str, findings: list[Finding], policy: Policy) -> list[Finding]:
             f.action, f.reason = "keep", f"score {f.score:.2f} below threshold {policy.threshold:.2f}"
         elif f.entity_type in policy.keep_types:
             f.action, f.reason = "keep", f"type kept by the {policy.profile or 'policy'} profile"
+            if f.entity_type in ("PERSON", "INITIALS") and _names_one_of(f, named_sources):
+                f.reason += "; named as the complainant or whistleblower: check the legal basis"
+        elif f.entity_type in ("PERSON", "INITIALS") and _names_one_of(f, named_sources):
+            f.action, f.reason = "redact", SOURCE_REASON
         elif policy.keep_staff_names and f.entity_type in ("PERSON", "INITIALS") and _is_staff(f, staff):
             f.action, f.reason = "keep", f"named as staff (kept by the {policy.profile} profile)"
         else:

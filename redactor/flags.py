@@ -64,7 +64,8 @@ def _special_terms() -> list[tuple[str, re.Pattern[str]]]:
 
 @functools.lru_cache(maxsize=None)
 def _patterns(name: str) -> list[re.Pattern[str]]:
-    return [re.compile(p, re.IGNORECASE) for p in lexicon(name)]
+    """A lexicon of regular expressions; a straight apostrophe in one matches a curly one too."""
+    return [re.compile(p.replace("'", "['’]"), re.IGNORECASE) for p in lexicon(name)]
 
 
 @functools.lru_cache(maxsize=4)
@@ -111,6 +112,11 @@ def flags_in_chunk(doc: Any, offset: int) -> list[Flag]:
                               "protective marking, draft or legal advice: ask the information access team "
                               "before release")
     return flags
+
+
+def source_spans(flags: list[Flag]) -> list[tuple[int, int]]:
+    """Where the passages identifying a complainant or whistleblower are (decide marks who they name)."""
+    return [(f.start, f.end) for f in flags if f.type == "SOURCE"]
 
 
 def find_flags(text: str, chunk_flags: list[Flag], findings: list[Finding], people: int) -> list[Flag]:

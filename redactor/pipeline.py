@@ -30,7 +30,7 @@ from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
-from redactor.flags import Flag, bulk, find_flags, flags_in_chunk
+from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
@@ -72,7 +72,7 @@ class Redactor:
         chunk_flags: list[Flag] = []
         candidates = self.detector.detect(text, on_chunk=lambda offset, doc: chunk_flags.extend(
             flags_in_chunk(doc, offset)))
-        findings = decide(text, candidates, self.policy)
+        findings = decide(text, candidates, self.policy, source_spans(chunk_flags))
         doc = Document(path=Path(""), format="txt", text=text, units=units or [])
         _locate(doc, findings)
         flags = find_flags(text, chunk_flags, findings, report.distinct_people(findings))
@@ -219,7 +219,7 @@ class Redactor:
                             with open(spool / f"{i}.pickle", "rb") as fh:
                                 found, chunk_flags = pickle.load(fh)
                             found = decide(section.text, self.detector.spread(section.text, found, list(known.values())),
-                                           self.policy)
+                                           self.policy, source_spans(chunk_flags))
                             _locate(section, found)
                             flags += self._flags(section, chunk_flags, found, offset, sum(tally.redacted.values())
                                                  + sum(tally.kept.values()))
