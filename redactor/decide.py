@@ -16,6 +16,7 @@ import yaml
 
 from redactor.core import Finding
 from redactor.models.settings import PROFILE_DIR
+from redactor.organisations import CONTACT_TYPES, organisation_reason
 
 STYLES = ("label", "box", "pseudonym", "mask")
 DEFAULT_THRESHOLD = 0.5
@@ -222,6 +223,7 @@ def decide(text: str, findings: list[Finding], policy: Policy,
                            for s, e in policy.deny.find_all(text)]
     allowed = policy.allow.find_all(text)
     named_sources = source_names(text, findings, sources)
+    people = sorted((f for f in findings if f.entity_type in ("PERSON", "INITIALS")), key=lambda f: f.start)
     staff = _staff_names(text, findings) if policy.keep_staff_names else ([], [])
     for f in findings:
         if f.entity_type == "DENY_LIST":
@@ -236,11 +238,29 @@ def decide(text: str, findings: list[Finding], policy: Policy,
                 f.reason += "; named as the complainant or whistleblower: check the legal basis"
         elif f.entity_type in ("PERSON", "INITIALS") and _names_one_of(f, named_sources):
             f.action, f.reason = "redact", SOURCE_REASON
+        elif f.entity_type in CONTACT_TYPES and (why := organisation_reason(text, f, people)):
+            f.action, f.reason = "keep", why
         elif policy.keep_staff_names and f.entity_type in ("PERSON", "INITIALS") and _is_staff(f, staff):
             f.action, f.reason = "keep", f"named as staff (kept by the {policy.profile} profile)"
         else:
             f.action, f.reason = "redact", ""
+    _within_kept_contacts(findings)
     return _resolve_overlaps(text, findings)
+
+
+def _within_kept_contacts(findings: list[Finding]) -> None:
+    """A name read inside an organisation's kept contact detail ('enquiries' in enquiries@…, a
+    home's name in its address) is part of that detail, not a person, and is kept with it."""
+    kept = sorted(((f.start, f.end, f.reason) for f in findings
+                   if f.action == "keep" and f.entity_type in CONTACT_TYPES and f.reason.endswith(": kept")))
+    if not kept:
+        return
+    starts = [k[0] for k in kept]
+    for f in findings:
+        if f.action == "redact" and f.entity_type in ("PERSON", "INITIALS"):
+            i = bisect.bisect_right(starts, f.start) - 1
+            if i >= 0 and f.end <= kept[i][1]:
+                f.action, f.reason = "keep", kept[i][2]
 
 
 def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:

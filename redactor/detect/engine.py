@@ -15,7 +15,7 @@ from presidio_analyzer import AnalyzerEngine, RecognizerRegistry, RecognizerResu
 from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 from presidio_analyzer.nlp_engine import NerModelConfiguration, SpacyNlpEngine
 from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, IbanRecognizer,
-                                                      SpacyRecognizer, UkPassportRecognizer, UsSsnRecognizer)
+                                                      SpacyRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
 from redactor.detect.names import (filter_person_findings, join_broken_names, listed_names, named_organisations,
@@ -41,7 +41,8 @@ ENTITIES: dict[str, str] = {
     "GMC_NUMBER": "General Medical Council numbers (seven digits next to 'GMC')",
     "HOSPITAL_NUMBER": "hospital, medical-record, client or case numbers introduced by their label",
     "STAFF_NUMBER": "employee, payroll, personnel, DBS certificate or badge numbers introduced by their label",
-    "VEHICLE_REGISTRATION": "UK number plates (current format checked; older formats next to 'reg', 'vehicle')",
+    "VEHICLE_REGISTRATION": "UK number plates (current format checked; older formats next to 'registration', "
+                            "'vehicle' or alone as a field's value)",
     "UK_DRIVING_LICENCE": "DVLA driving licence numbers, with the birth date inside them checked",
     "BANK_ACCOUNT": "sort codes and account numbers introduced by their label",
     "UK_TAX_REFERENCE": "HMRC temporary reference numbers (11A 12345) next to a word about tax, PAYE or the TRN",
@@ -49,7 +50,8 @@ ENTITIES: dict[str, str] = {
     "CREDIT_CARD": "payment card numbers passing the Luhn check (Presidio)",
     "IBAN_CODE": "international bank account numbers (Presidio)",
     "IP_ADDRESS": "IPv4 and IPv6 addresses (Presidio)",
-    "UK_PASSPORT": "UK passport numbers next to 'passport': nine digits, or two letters and seven (Presidio)",
+    "UK_PASSPORT": "UK passport numbers: nine digits next to 'passport', two letters and seven next to it or "
+                   "alone as a field's value",
     "US_SSN": "US social security numbers (Presidio)",
     "DENY_LIST": "terms from the --deny file, always redacted",
 }
@@ -108,7 +110,7 @@ def build_analyzer(model: str = DEFAULT_MODEL) -> AnalyzerEngine:
     nlp_engine.load()
     registry = RecognizerRegistry(supported_languages=["en"])
     for recognizer in [SpacyRecognizer(supported_entities=["PERSON"]),
-                       CreditCardRecognizer(), IbanRecognizer(), UkIpRecognizer(), UkPassportRecognizer(),
+                       CreditCardRecognizer(), IbanRecognizer(), UkIpRecognizer(),
                        UsSsnRecognizer(), *uk_recognizers()]:
         registry.add_recognizer(recognizer)
     # context words lift a weak pattern (a bare 7-digit number next to "GMC") over the threshold
@@ -208,7 +210,12 @@ class Detector:
         and in ``known`` (what other sections of a long text found), outside organisations' names."""
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
         organisations = named_organisations(text)
-        return outside(text, propagate(text, outside(text, findings, organisations), known or []), organisations)
+        # a name read inside an e-mail address ('pals' in pals@…) is redacted with it but not spread
+        emails = [(f.start, f.end) for f in findings if f.entity_type == "EMAIL_ADDRESS"]
+        elsewhere = {id(f) for f in outside(text, findings, emails)}
+        in_emails = [f for f in findings if id(f) not in elsewhere]
+        spread = propagate(text, outside(text, findings, organisations + emails), known or [])
+        return outside(text, spread + in_emails, organisations)
 
 
 #: Spaces that look like a space (no-break, narrow, thin, figure...) read as one; characters that

@@ -1,0 +1,53 @@
+"""Organisations' contact details are kept (minimum necessary); a person's never are."""
+from __future__ import annotations
+
+import pytest
+
+from redactor import api
+
+
+def outcome(text: str, value: str) -> str:
+    """'redact' if any redacted finding touches ``value`` in ``text``, else 'keep'."""
+    start = text.index(value)
+    end = start + len(value)
+    touching = [f for f in api.scan_text(text) if f.start < end and start < f.end]
+    return "redact" if any(f.action == "redact" for f in touching) else "keep"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Brookfield Nursing Home\n7 Elm Road\nBolton BL1 4XY\nTel: 01632 960123", "7 Elm Road"),
+    ("Brookfield Nursing Home\n7 Elm Road\nBolton BL1 4XY\nTel: 01632 960123", "BL1 4XY"),
+    ("Brookfield Nursing Home\n7 Elm Road\nBolton BL1 4XY\nTel: 01632 960123", "01632 960123"),
+    ("Registered office: 3 Canal Street, Leeds LS11 5QQ.", "LS11 5QQ"),
+    ("For advice ring the council's switchboard on 0113 496 0701.", "0113 496 0701"),
+    ("Send referrals to adult.safeguarding@kirkby.gov.uk as soon as possible.", "adult.safeguarding@kirkby.gov.uk"),
+    ("Questions about this report can go to enquiries@example-care.co.uk.", "enquiries@example-care.co.uk"),
+    ("The regulator's national line is 03000 616161.", "03000 616161"),
+    ("Please call the surgery on 01632 960555 to book.", "01632 960555"),
+    ("Referrals go to Westgate Community Mental Health Team, 4 Mill Street, Derby DE1 3AA.", "4 Mill Street"),
+    ("The pharmacy (Abbey Road Pharmacy, 01632 960999) delivers weekly.", "01632 960999"),
+])
+def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
+    assert outcome(text, value) == "keep"
+
+
+@pytest.mark.parametrize("text, value", [
+    ("Harold Finch\n7 Elm Road\nBolton BL1 4XY\nTel: 01632 960123\n\nDear Sir,", "7 Elm Road"),
+    ("Harold Finch\n7 Elm Road\nBolton BL1 4XY\nTel: 01632 960123\n\nDear Sir,", "01632 960123"),
+    ("Her son can be reached on 01632 960321.", "01632 960321"),
+    ("Please write to me at 12 Rowan Close, Leeds LS6 2BB.", "12 Rowan Close"),
+    ("The home's number is 01632 960400 and the manager's mobile is 07700 900123.", "07700 900123"),
+    ("She emailed from harold.finch@example.com about the visit.", "harold.finch@example.com"),
+    ("Contact j.finch@kirkby.gov.uk, the social worker, for details.", "j.finch@kirkby.gov.uk"),
+    ("Mrs Finch lives at Flat 2, Beech Court, 9 Park Lane, York YO1 7AA.", "9 Park Lane"),
+    ("Flat 2\nBeech Court\n9 Park Lane\nYork YO1 7AA", "YO1 7AA"),  # a block of flats is no organisation
+    ("The surgery told us her own number is 01632 960777.", "01632 960777"),
+])
+def test_a_persons_contact_detail_is_never_kept(text: str, value: str) -> None:
+    assert outcome(text, value) == "redact"
+
+
+def test_a_kept_contact_says_why_in_the_report() -> None:
+    text = "For advice ring the council's switchboard on 0113 496 0701."
+    kept = [f for f in api.scan_text(text) if f.entity_type == "PHONE_NUMBER"]
+    assert kept and kept[0].action == "keep" and "organisation" in kept[0].reason
