@@ -6,7 +6,8 @@ import re
 
 from presidio_analyzer import Pattern, PatternRecognizer
 
-_EMAIL = r"\b[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,24}\b"
+#: The top-level domain is letters, or an internationalised one in its ASCII (punycode) form: 'xn--p1ai' (.рф).
+_EMAIL = r"\b[A-Za-z0-9._%+'-]+@(?:[A-Za-z0-9-]+\.)+(?:xn--[A-Za-z0-9-]{2,59}|[A-Za-z]{2,24})\b"
 
 
 #: Written out to dodge harvesters: 'jane dot doe at nhs dot net', 'jane.doe [at] nhs [dot] net',

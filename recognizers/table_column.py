@@ -118,6 +118,20 @@ _INITIALS = re.compile(r"[A-Z]{1,3}\.?(?:[A-Z]\.?){0,2}")
 _PIPE_ROW = re.compile(r"(?m)^[^\n|]*\|[^\n|]*\|[^\n]*$")
 
 
+_CELL_EDGE = "\n\t|"
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is all there is in its line or table cell: a form field's or a column's
+    value, not a code in running prose. A bare value there is what the shape says it is ('K1 ABC'
+    in a 'Reg' column), where the same letters in a sentence might be anything."""
+    while start > 0 and text[start - 1] == " ":
+        start -= 1
+    while end < len(text) and text[end] == " ":
+        end += 1
+    return (start == 0 or text[start - 1] in _CELL_EDGE) and (end == len(text) or text[end] in _CELL_EDGE)
+
+
 def cells_as_tabs(text: str) -> str:
     """``text`` with the cell separators of a plain-text table turned into tabs, the separator the
     readers write, offsets unchanged: the pipes of a table drawn with them ('HA | Metformin 500mg

@@ -1,8 +1,9 @@
 """ADDRESS: UK street addresses: an optional flat or unit, a house number, the street name and
-its suffix ("43 Banks Close"), and the town when it follows with a comma or space before a
-postcode. A form field labelled "Address:" gives the whole line, and a letter's address block
-(a person's name, then short lines down to a postcode line) gives the lines between. The postcode
-itself is left to the postcode recognizer, so each part is reported under its own type.
+its suffix ("43 Banks Close"), and the town when it follows with a comma or space (or on the next
+line after a comma) before a postcode. A form field labelled "Address:" gives the whole line, and a
+letter's address block (a person's name, then short lines down to a postcode line) gives the lines
+between. The postcode itself is left to the postcode recognizer, so each part is reported under its
+own type.
 """
 from __future__ import annotations
 
@@ -22,7 +23,11 @@ _STREET = re.compile(
     r"\d{1,4}[A-Za-z]?(?:-\d{1,4})?,? +"
     r"(?:[A-Z][A-Za-z'’\-]+ +){1,3}(?i:" + _SUFFIXES + r")\b",  # one line, one cell: no \n or \t inside
 )
-_TOWN = re.compile(r"^,?[ \t]*((?:[A-Z][a-z'’\-]+)(?:[ \t\-]+(?:upon|on|under|in|le|de|[A-Z][a-z'’\-]+)){0,3})")
+_TOWN_NAME = r"((?:[A-Z][a-z'’\-]+)(?:[ \t\-]+(?:upon|on|under|in|le|de|[A-Z][a-z'’\-]+)){0,3})"
+_TOWN = re.compile(r"^,?[ \t]*" + _TOWN_NAME)
+#: The town on the next line after a comma ('99 New London Road,\nChelmsford, CM2 0PP'): a postcode
+#: after it says that the line goes on with the same address, not with the next sentence.
+_TOWN_BELOW = re.compile(r",[ \t]*\n[ \t]*" + _TOWN_NAME + r"(?=,?[ \t]+[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b)")
 _FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:home |postal |current |previous )?address[ \t]*[:\-][ \t]*(\S[^\n]*?)[ \t]*$")
 #: The shape of a postcode, for the address patterns that end at one (the postcode recognizer checks areas).
 _PC = r"[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}"
@@ -74,6 +79,8 @@ class UkAddressRecognizer(EntityRecognizer):
             town = _TOWN.match(text[end:end + 60])
             if town and town.group(1) and _looks_like_town(town.group(1)):
                 end += town.end(1)
+            elif (below := _TOWN_BELOW.match(text, end)) and _looks_like_town(below.group(1)):
+                end = below.end(1)
             results.append(self._result(m.start(), end, 0.8, "house number, street and suffix"))
         for m in _FIELD.finditer(text):
             value_start, value_end = m.start(1), m.end(1)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from redactor.core import Finding
-from redactor.models.settings import LEXICON_DIR, lexicon
+from redactor.models.settings import LEXICON_DIR, known_names
 
 CONTACT_TYPES = frozenset({"PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "POSTCODE"})
 #: How far back an address block is read for the organisation it belongs to (lines).
@@ -77,28 +77,28 @@ def organisation_reason(text: str, f: Finding, people: list[Finding]) -> str:
 
 def _is_mailbox(address: str) -> bool:
     """A shared mailbox's local part: a word such as enquiries, team or safeguarding, and no
-    forename, initial or number ('dols.team' yes; 'j.smith', 'jane.office', 'admin77' no)."""
+    name, initial or number ('dols.team' yes; 'j.smith', 'jane.office', "o'neil+care", 'admin77' no)."""
     words = [w for w in re.split(r"[._+\-]", address.split("@", 1)[0].lower()) if w]
     return (any(w in _rules().mailbox for w in words)
-            and not any(len(w) < 3 or any(c.isdigit() for c in w) or w in lexicon("forenames") for w in words))
+            and not any(len(w) < 3 or not w.isalpha() or (w not in _rules().mailbox and w in known_names())
+                        for w in words))
 
 
 def _block_owner(text: str, line_start: int, people: list[Finding], starts: list[int]) -> str:
-    """An address block under an organisation's name (a letterhead, a signature's last lines):
-    the lines above, up to a blank line, name an organisation before they name a person."""
-    end = line_start - 1
+    """An address block under an organisation's name (a letterhead): a line above, up to a blank
+    line, names an organisation, and no line of the block names a person or says 'c/o' (a
+    person's block, even one sent care of a council, or a signature, is a person's)."""
+    block_start, end = line_start, line_start - 1
     for _ in range(_BLOCK_LINES):
-        if end <= 0:
-            return ""
-        start = text.rfind("\n", 0, end) + 1
-        line = text[start:end]
-        if not line.strip():
-            return ""
-        if people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
-            return ""
-        if _names_organisation(line) or _rules().cue.search(line):
-            return "in an organisation's address block: kept"
-        end = start - 1
+        if end <= 0 or not text[text.rfind("\n", 0, end) + 1:end].strip():
+            break
+        block_start, end = text.rfind("\n", 0, end) + 1, text.rfind("\n", 0, end)
+    lines = text[block_start:line_start].splitlines()
+    if people[bisect.bisect_left(starts, block_start):bisect.bisect_left(starts, line_start)] \
+            or any(re.match(r"(?i)\s*c/o\b", line) for line in lines):
+        return ""
+    if any(_names_organisation(line) or _rules().cue.search(line) for line in lines):
+        return "in an organisation's address block: kept"
     return ""
 
 
