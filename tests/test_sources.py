@@ -25,6 +25,13 @@ def people(text: str, profile: str) -> dict[str, tuple[str, str]]:
     "They are frightened of being sacked if the owner learns who called.",
     "The information came from someone on the day shift.",
     "My mum lives on the first floor of your home.",
+    "A complaint was received on 3 May from her brother.",
+    "The agency nurse who raised the alarm has since left.",
+    "He phoned our contact centre twice last week.",
+    "My name is on the rota you were shown.",
+    "I have worked at the home for six years.",
+    "They would know it was me if you mention the night of the fall.",
+    "She has asked that her name is not shared with the home.",
 ])
 def test_source_wordings_are_flagged(sentence: str) -> None:
     assert any(p.search(sentence) for p in _patterns("source_phrases"))
@@ -36,6 +43,9 @@ def test_source_wordings_are_flagged(sentence: str) -> None:
     "I reviewed the care plans for four people.",
     "We spoke to the registered manager about the staffing rota.",
     "The district nurse visits on Tuesdays.",
+    "The whistleblowing policy was out of date.",
+    "Staff knew how to blow the whistle and felt confident to.",
+    "Twelve complaints were resolved within the target time.",
 ])
 def test_ordinary_sentences_are_not_sources(sentence: str) -> None:
     assert not any(p.search(sentence) for p in _patterns("source_phrases"))
