@@ -309,3 +309,4 @@ class _NoDetector:
     """Stands in for the detector when decisions say what to redact: no model is loaded."""
 
     model = "none (reviewer's decisions)"
+    english_word = None  # the 'look here' list goes without the model's vocabulary

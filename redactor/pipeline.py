@@ -30,6 +30,7 @@ from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
+from redactor.look_here import Look, look_here, ranked
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
@@ -210,6 +211,7 @@ class Redactor:
                 _refuse_existing([out_copy], path, force)
             stage.append("writing the copy" if not scan_only else "deciding")
             tally, flags, problems, first, placed, verified = report.Tally(), [], [], None, 0, False
+            looks: list[Look] = []
             tmp = None if scan_only else private_temp(outdir, path.suffix)
             try:
                 with open_private(spool / "findings.jsonl", "w", encoding="utf-8") as rows:
@@ -223,6 +225,7 @@ class Redactor:
                             _locate(section, found)
                             flags += self._flags(section, chunk_flags, found, offset, sum(tally.redacted.values())
                                                  + sum(tally.kept.values()))
+                            looks += self._shifted(self._looks(section, found)[0], offset)
                         else:
                             found, n = self._decided(section, decisions, offset)
                             placed += n
@@ -242,7 +245,7 @@ class Redactor:
                                   "no copy written" if problems else "", str(out_copy) if verified else None)
                 self._write_reports(first, [], flags, verified, *reports, outcome,
                                     out_copy.name if verified and name != stem else None, tally,
-                                    lambda: _spooled(spool / "findings.jsonl"))
+                                    lambda: _spooled(spool / "findings.jsonl"), looks)
                 return outcome
             finally:  # the copy last, as for a whole document
                 if tmp is not None:
@@ -292,6 +295,19 @@ class Redactor:
             flag.findings = [i + before for i in flag.findings]
         return flags
 
+    @staticmethod
+    def _shifted(looks: list[Look], offset: int) -> list[Look]:
+        for look in looks:
+            look.start, look.end = look.start + offset, look.end + offset
+        return looks
+
+    def _looks(self, doc: Document, findings: list[Finding]) -> tuple[list[Look], int]:
+        """The ranked 'look here' list of ``doc``, each entry located."""
+        looks, more = ranked(look_here(doc.text, findings, self.detector.english_word))
+        for look in looks:
+            look.location = doc.location(look.start)
+        return looks, more
+
     def _write_section(self, handler: ModuleType, section: Document, findings: list[Finding], tmp: Path) -> list[str]:
         """Add one section to the copy, read it back and check it as a whole copy is checked."""
         before = tmp.stat().st_size
@@ -325,13 +341,17 @@ class Redactor:
     def _write_reports(self, doc: Document, findings: list[Finding], flags: list[Flag], verified: bool,
                        out_json: Path, out_md: Path, outcome: Outcome, copy_name: str | None,
                        tally: report.Tally | None = None,
-                       spooled: Callable[[], Iterable[dict[str, Any]]] | None = None) -> Outcome:
+                       spooled: Callable[[], Iterable[dict[str, Any]]] | None = None,
+                       looks: list[Look] | None = None) -> Outcome:
         """Both reports. A long text's findings are not in ``findings`` but in a spool
-        (``spooled()`` reads them again for each report) and counted in ``tally``."""
+        (``spooled()`` reads them again for each report) and counted in ``tally``, and its
+        'look here' list was gathered section by section (``looks``)."""
         settings = {"threshold": self.policy.threshold, "style": self.policy.style, "styles": self.policy.styles,
                     "model": self.detector.model}
         data = report.build(shown(doc.path.name), doc.format, findings, flags, verified=verified,
                             removed=doc.removed, settings=settings, unchecked=doc.unchecked, tally=tally)
+        listed, more = self._looks(doc, findings) if looks is None else ranked(looks)
+        data["look_here"], data["look_here_more"] = [look.to_dict() for look in listed], more
         data["sha256"] = decisions_module.sha256(doc.path)
         if copy_name:
             data["copy"] = shown(copy_name)

@@ -158,6 +158,13 @@ def _markdown(report: dict[str, Any], findings: Iterable[dict[str, Any]]) -> Ite
                   for f in report["flags"][:MAX_ROWS]]
         lines += [f"\n{len(report['flags']) - MAX_ROWS} more flag(s): see the JSON report."] \
             if len(report["flags"]) > MAX_ROWS else []
+    if report.get("look_here"):
+        lines += ["", "## Look here (kept, could still be personal: check each by eye)", "",
+                  "| what | where | seen | why |", "|---|---|---|---|"]
+        lines += ["| " + " | ".join(_cell(v) for v in (x["text"], x["location"], f"{x['count']}x",
+                                                        f"{x['kind']}: {x['why']}")) + " |" for x in report["look_here"]]
+        lines += [f"\n{report['look_here_more']} more value(s) of these kinds were not listed."] \
+            if report.get("look_here_more") else []
     lines += ["", "## Summary", "",
               f"- Format: {report['format']}",
               *([f"- Copy written as: {_text(report['copy'])} (not named after the input, whose name may identify "

@@ -172,7 +172,7 @@ class Detector:
         self.entities = [e for e in ENTITIES if e != "DENY_LIST"]
         vocab = self.analyzer.nlp_engine.nlp["en"].vocab
         # a model with word vectors knows English words in lower case ('yesterday'), not most surnames
-        self._english_word = (lambda word: vocab.has_vector(word)) if len(vocab.vectors) else None
+        self.english_word = (lambda word: vocab.has_vector(word)) if len(vocab.vectors) else None
 
     def detect(self, text: str, on_chunk: Callable[[int, Any], None] | None = None) -> list[Finding]:
         """Findings in ``text``, analysed in chunks. ``on_chunk(offset, doc)`` sees each chunk's
@@ -201,7 +201,7 @@ class Detector:
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = filter_person_findings(text, findings, uncased_needs_list=self.model.endswith(TRAINED_SUFFIX))
-        findings = join_broken_names(text, listed_names(text, findings), self._english_word)
+        findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)
 
     @staticmethod
