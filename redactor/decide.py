@@ -244,23 +244,29 @@ def decide(text: str, findings: list[Finding], policy: Policy,
             f.action, f.reason = "keep", f"named as staff (kept by the {policy.profile} profile)"
         else:
             f.action, f.reason = "redact", ""
-    _within_kept_contacts(findings)
+    _within_kept_contacts(text, findings)
     return _resolve_overlaps(text, findings)
 
 
-def _within_kept_contacts(findings: list[Finding]) -> None:
-    """A name read inside an organisation's kept contact detail ('enquiries' in enquiries@…, a
-    home's name in its address) is part of that detail, not a person, and is kept with it."""
-    kept = sorted(((f.start, f.end, f.reason) for f in findings
+def _within_kept_contacts(text: str, findings: list[Finding]) -> None:
+    """A name read inside an organisation's kept contact detail ('enquiries' in enquiries@…) is
+    part of that detail, not a person, and is kept with it; so is the postcode that ends a kept
+    address ('Greystones nursing home, 2 Chapel Lane, Little Haddon HD7 9LE')."""
+    kept = sorted(((f.start, f.end, f.reason, f.entity_type) for f in findings
                    if f.action == "keep" and f.entity_type in CONTACT_TYPES and f.reason.endswith(": kept")))
     if not kept:
         return
-    starts = [k[0] for k in kept]
-    for f in findings:
-        if f.action == "redact" and f.entity_type in ("PERSON", "INITIALS"):
-            i = bisect.bisect_right(starts, f.start) - 1
-            if i >= 0 and f.end <= kept[i][1]:
-                f.action, f.reason = "keep", kept[i][2]
+    starts, ends = [k[0] for k in kept], {k[1]: k for k in kept if k[3] == "ADDRESS"}
+    for f in sorted(findings, key=lambda f: f.start):
+        if f.action != "redact":
+            continue
+        i = bisect.bisect_right(starts, f.start) - 1
+        if f.entity_type in ("PERSON", "INITIALS") and i >= 0 and f.end <= kept[i][1]:
+            f.action, f.reason = "keep", kept[i][2]
+        elif f.entity_type == "POSTCODE":
+            address = next((ends[e] for e in range(f.start - 3, f.start + 1) if e in ends), None)
+            if address and not text[address[1]:f.start].strip(" \t,"):
+                f.action, f.reason = "keep", address[2]
 
 
 def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:

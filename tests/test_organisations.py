@@ -24,7 +24,9 @@ def outcome(text: str, value: str) -> str:
     ("Questions about this report can go to enquiries@example-care.co.uk.", "enquiries@example-care.co.uk"),
     ("The regulator's national line is 03000 616161.", "03000 616161"),
     ("Please call the surgery on 01632 960555 to book.", "01632 960555"),
-    ("Referrals go to Westgate Community Mental Health Team, 4 Mill Street, Derby DE1 3AA.", "4 Mill Street"),
+    ("Westgate Community Mental Health Trust, 4 Mill Street, Derby DE1 3AA, was visited.", "4 Mill Street"),
+    ("Westgate Community Mental Health Trust, 4 Mill Street, Derby DE1 3AA, was visited.", "DE1 3AA"),
+    ("Ashfield Surgery's phone number is 01632 960555.", "01632 960555"),
     ("The pharmacy (Abbey Road Pharmacy, 01632 960999) delivers weekly.", "01632 960999"),
 ])
 def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
@@ -42,6 +44,20 @@ def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
     ("Mrs Finch lives at Flat 2, Beech Court, 9 Park Lane, York YO1 7AA.", "9 Park Lane"),
     ("Flat 2\nBeech Court\n9 Park Lane\nYork YO1 7AA", "YO1 7AA"),  # a block of flats is no organisation
     ("The surgery told us her own number is 01632 960777.", "01632 960777"),
+    # an organisation near a person's detail does not make it the organisation's
+    ("Her brother, a porter at Ashfield General Hospital, gave his address as 3 Oak Row, Leeds LS6 1AB.", "3 Oak Row"),
+    ("Mr Gale was discharged from Ashfield General Hospital to 3 Oak Row, Leeds LS6 1AB.", "3 Oak Row"),
+    ("Address before admission to Brookfield Nursing Home: 3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Client Home Postcode: LS6 1AB", "LS6 1AB"),
+    ("Accommodation: Own Home, 3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Police attended the family home at 3 Oak Row, Leeds LS6 1AB.", "3 Oak Row"),
+    ("Kirkby Borough Council\nAdult Social Care referral\nClient address: 3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Brookfield Nursing Home\nTel: 01632 960123\nThat is the number her son gave us.", "01632 960123"),
+    ("Cc: Kirkby Borough Council, gale.family58@gmail.com", "gale.family58@gmail.com"),
+    ("Please reply to info.jgale@gmail.com or admin@galefamily.co.uk.", "info.jgale@gmail.com"),
+    ("Please reply to info.jgale@gmail.com or admin@galefamily.co.uk.", "admin@galefamily.co.uk"),
+    ("Brookfield Nursing Home\nNext of kin: daughter\nTel: 01632 960124", "01632 960124"),
+    ("Complainant tel: 0330 088 1234", "0330 088 1234"),
 ])
 def test_a_persons_contact_detail_is_never_kept(text: str, value: str) -> None:
     assert outcome(text, value) == "redact"
