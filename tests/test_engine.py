@@ -1,10 +1,15 @@
-"""The detection engine's own promises: the same text gives the same findings in every run."""
+"""The detection engine's own promises: the same text gives the same findings in every run, and
+letters written in another form (ligatures, full-width) are read as they look."""
 from __future__ import annotations
 
 import json
 import os
 import subprocess
 import sys
+
+import pytest
+
+from redactor import api
 
 TEXT = "Their relative, Ward Boase, of 21 Freeman Drive, Bolton, can be reached on 0161 496 0994."
 
@@ -25,3 +30,16 @@ def test_findings_do_not_depend_on_pythons_hash_seed():
     assert runs[0] == runs[1]
     redacted = {TEXT[start:end] for _, start, end, _, action in runs[0] if action == "redact"}
     assert "Ward Boase" in redacted
+
+
+@pytest.mark.parametrize("text, name", [
+    ("We met Mrs Griﬃths and her son.", "Mrs Griﬃths"),  # a ligature inside the name
+    ("Contact Ｊａｎｅ Ｄｏｅ today about the fall.", "Ｊａｎｅ Ｄｏｅ"),  # full-width letters
+    ("Patient 𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡 was seen on the ward.", "𝐉𝐨𝐡𝐧 𝐒𝐦𝐢𝐭𝐡"),  # mathematical bold letters
+    ("Resident: İbrahim Yılmaz, room 4.", "İbrahim Yılmaz"),  # a dotted capital I
+])
+def test_names_in_compatibility_letters_are_found_and_redacted_whole(text, name):
+    """Detection reads letters as they look; the finding is the original characters."""
+    findings = api.scan_text(text)
+    assert any(f.text == name and f.action == "redact" and text[f.start:f.end] == name for f in findings)
+    assert name not in api.redact_text(text)

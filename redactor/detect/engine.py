@@ -7,6 +7,7 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import unicodedata
 import warnings
 from typing import Any, Callable, Iterable
 
@@ -226,14 +227,29 @@ _SPACES = str.maketrans(dict.fromkeys(map(ord, "\u00a0\u2000\u2001\u2002\u2003\u
 _HIDDEN = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff\u180e]")
 
 
+#: Letters written as something else that reads the same: ligatures ('ﬃ'), full-width forms
+#: ('Ｊａｎｅ'), mathematical letters ('𝐉𝐚𝐧𝐞'), read as their compatibility form (NFKC); a dotted capital
+#: I ('İbrahim') as I, since lower-casing it gives 'i' and a combining dot no lexicon holds.
+_COMPATIBLE = re.compile("[\ufb00-\ufb4f\uff01-\uff5e\U0001d400-\U0001d7ff\u0130]")
+
+
 def visible(text: str) -> tuple[str, list[int]]:
     """``text`` as it reads, and for each of its characters the offset it came from in ``text``
     (``text`` itself and an empty list when nothing changes)."""
     spaced = text.translate(_SPACES)
-    if not _HIDDEN.search(spaced):
-        return (text, []) if spaced == text else (spaced, list(range(len(text))))
-    origin = [i for i, c in enumerate(spaced) if not _HIDDEN.match(c)]
-    return _HIDDEN.sub("", spaced), origin
+    if not _COMPATIBLE.search(spaced):
+        if not _HIDDEN.search(spaced):
+            return (text, []) if spaced == text else (spaced, list(range(len(text))))
+        origin = [i for i, c in enumerate(spaced) if not _HIDDEN.match(c)]
+        return _HIDDEN.sub("", spaced), origin
+    out, origin = [], []
+    for i, c in enumerate(spaced):
+        if _HIDDEN.match(c):
+            continue
+        read = ("I" if c == "\u0130" else unicodedata.normalize("NFKC", c)) if _COMPATIBLE.match(c) else c
+        out.append(read)
+        origin += [i] * len(read)
+    return "".join(out), origin
 
 
 def _chunks(text: str, size: int) -> Iterable[tuple[int, str]]:
