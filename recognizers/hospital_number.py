@@ -12,8 +12,9 @@ from presidio_analyzer import EntityRecognizer, RecognizerResult
 
 _LABEL = (r"\b(?:hospital|hosp|patient|medical record|mrn|unit|client|service user|case|pas|rio|mosaic|"
           r"system one|systmone|emis)\s*(?:number|no\.?|num|id|ref)?\s*(?:[:#]|\s(?:is|was))?\s*")
-#: The value: 5-15 letters/digits/dashes with at least one digit, in up to three groups ('RX4 552 019').
-_VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{2,14}(?: (?=\w*\d)[A-Z0-9]{2,6}){0,2})(?![\w\-/])"
+#: The value: 5-15 letters/digits/dashes with at least one digit, in up to three groups ('RX4 552 019',
+#: a trust's code before the number: 'RR8 K123456').
+_VALUE = r"(?=[A-Z0-9\-/]*\d)([A-Z0-9][A-Z0-9\-/]{2,14}(?: (?=\w*\d)[A-Z0-9]{2,10}){0,2})(?![\w\-/])"
 _NUMBER_WORD = r"\b(number|no\.?|num|id|ref)\b"
 
 

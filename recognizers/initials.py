@@ -80,6 +80,8 @@ class InitialsRecognizer(EntityRecognizer):
                 _PEOPLE_LINE.search(line_before) and _ITEM_BEFORE.search(line_before)
                 or _continues_people_line(text, m.start() - len(line_before))
                 and (_ITEM_BEFORE.search(line_before) or not line_before.strip()))
+            if value in lexicon("ranks") and re.match(r"\.?[ \t]+(?:\d{2,6}[ \t]+)?[A-Z]", after):
+                continue  # a rank before a name ('DC R. Marsh', 'DS 2231 Patel'), no one's initials
             if value in acronyms and not listed and \
                     not (strong and (after.startswith(")") or VERB_AFTER.search(after))):
                 continue  # 'care worker (HR)' is a person; 'HR' or 'resident (NHS number ...' is not

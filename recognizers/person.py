@@ -80,8 +80,9 @@ _CHAT_SENDER = re.compile(r"(?m)^[ \t]*(?:\[\d{1,4}[/.\-]\d{1,2}[/.\-]\d{2,4},? 
                           r"([^:\n]{2,40}?):")
 #: The account folder in a file path: 'C:/Users/Rosalind Pettigrew/...', '/home/rpettigrew/...'.
 _USER_FOLDER = re.compile(r"(?i)(?:\b[A-Z]:)?[\\/](?:Users|Documents and Settings|home)[\\/]([^\\/:*?\"<>|\n]{2,40})[\\/]")
-#: Police ranks before a name, with or without a collar number: 'PC 4471 Jenkins', 'DS Patel'.
-_RANK = re.compile(r"\b(?:PC|PCSO|DC|DS|DI|DCI|Sgt|Sergeant|Insp|Inspector|Constable)\.? +(?:\d{2,6} +)?"
+#: Police ranks before a name, with or without a collar number: 'PC 4471 Jenkins', 'DS Patel'
+#: (models/lexicons/ranks.txt).
+_RANK = re.compile(r"\b(?:" + "|".join(sorted(lexicon("ranks"), key=len, reverse=True)) + r")\.? +(?:\d{2,6} +)?"
                    r"((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
 #: Titles written in lower case, 'mr. larry lombardo', 'dr. hurst'.
 _LOWER_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?: +[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
@@ -517,7 +518,8 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
             names = [words[0]]
             for w in words[1:3]:
                 gap = text[m.end() + names[-1].end():m.end() + w.start()]
-                if gap.strip() or "\n" in gap or not w.group(0)[0].isupper() or w.group(0).lower() in stop:
+                if gap.strip() or "\n" in gap or not w.group(0)[0].isupper() or w.group(0).lower() in stop \
+                        or w.group(0).lower() in FUNCTION_WORDS:  # 'KAREN OKAFOR ON THE PHONE'
                     break
                 names.append(w)
             end = _trim_name(text, m.end(), m.end() + names[-1].end())
@@ -689,14 +691,11 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
 
 
 #: Verbs that say a person did something ('Tunde usually works nights', 'Chidinma had shouted'),
-#: after up to two auxiliaries or adverbs.
+#: after up to two auxiliaries or adverbs (models/lexicons/person_verbs.txt).
 _PERSON_VERB_AFTER = re.compile(
     r"(?:[ \t]+(?:had|has|have|was|is|would|will|did|does|also|then|later|usually|often|always|never|still|just|"
-    r"both|all|not)){0,2}[ \t]+(?:said|says|told|tells|asked|asks|explained|reported|denied|admitted|confirmed|"
-    r"agreed|shouted|arrived|left|started|works|worked|drives|drove|covered|covers|checked|gave|gives|visits|"
-    r"visited|called|rang|phoned|refused|complained|cried|laughed|lives|lived|stated|disclosed|noticed|found|"
-    r"saw|helped|supports|supported|run|runs|ran|administered|signed|wrote|recorded|shadows|shadowed|"
-    r"hit|pushed|slapped|swore|threatened)\b")
+    r"both|all|not)){0,2}[ \t]+(?:" + "|".join(sorted(w for line in lexicon("person_verbs") for w in line.split()))
+    + r")\b")
 #: A person-only verb before a name that a comma, a full stop or 'who' closes ('I spoke to Chidinma, who').
 _PERSON_VERB_BEFORE = re.compile(r"\b(?:spoke to|spoke with|talked to|talking to|thanked|phoned|rang|texted|"
                                  r"e-?mailed|supervised|interviewed)[ \t]+$", re.IGNORECASE)
