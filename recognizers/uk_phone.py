@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import AnalysisExplanation, Pattern, PatternRecognizer, RecognizerResult
 
 _SEP = r"[ \-.\n]?"  # \n: a number broken across lines
 #: An extension goes with its number ('0113 243 3144 ext. 4471'): it narrows the line to one desk.
@@ -17,8 +17,8 @@ _UK_NATIONAL = (r"(?<![\w+])(?:\(0\d{2,5}\)|0\d{2,5})" + _SEP + r"\d{3,4}" + _SE
                 + _EXTENSION)
 _UK_INTERNATIONAL = (r"(?<![\w])\+44" + _SEP + r"(?:\(0\)" + _SEP + r")?\d{2,5}" + _SEP + r"\d{3,4}"
                      + _SEP + r"\d{3,4}(?!\d)" + _EXTENSION)
-#: A pager or bleep number: short, so only after its word ('bleep 2231', 'pager #4471', 'beeper: 55812').
-_PAGER = re.compile(r"(?i)\b(?:bleep|pager|beeper)[ \t]*(?:no\.?|number|#)?[ \t]*[:#]?[ \t]*(\d{3,7})(?![\d\-/.:])")
+#: A pager or bleep number: short, so only after its word ('bleep 2231', 'Pager: #4471', 'PG 55812').
+_PAGER = re.compile(r"(?i)\b(?:bleep|pager|beeper|pg)[ \t]*(?:no\.?|number)?[ \t]*(?:[:#][ \t]*){0,2}(\d{3,7})(?![\d\-/.:])")
 _NANP = (r"(?<![\w+])(?:(?:\+?1|001)[ \-.]?)?(?:\(\d{3}\)[ \-.]?|\d{3}[ \-.])\d{3}[ \-.]\d{4}"
          r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?!\d)")
 _NANP_PLAIN = r"(?<![\w+\-])(?:\+1)?\d{10}(?:x\d{1,5})?(?![\d\-])"
@@ -59,9 +59,12 @@ class UkPhoneRecognizer(PatternRecognizer):
             if r.score < 0.5 and (_CONTEXT_NEAR.search(text[max(0, r.start - 40):r.start])
                                   or _CONTEXT_NEAR.search(text[r.end:r.end + 25])):
                 r.score = 0.65
-        results += [RecognizerResult("PHONE_NUMBER", m.start(1), m.end(1), 0.6,
-                                     recognition_metadata={"recognizer_name": self.name, "why": "a pager number"})
-                    for m in _PAGER.finditer(text)]
+        for m in _PAGER.finditer(text):  # its word is its context: no context word may lift it further
+            results.append(RecognizerResult(
+                "PHONE_NUMBER", m.start(1), m.end(1), 0.6,
+                AnalysisExplanation(self.name, 0.6, pattern_name="pager", pattern=_PAGER.pattern),
+                {"recognizer_name": self.name, "why": "a pager number",
+                 RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY: True}))
         return results
 
     def validate_result(self, pattern_text: str) -> bool | None:

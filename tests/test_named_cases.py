@@ -42,7 +42,9 @@ def test_named_misses_are_redacted(text: str, name: str) -> None:
     ("Her address is 4 Elm Road, leeds ls6 2ab.", "ls6 2ab"),
     ("Hospital number RR8 K123456 was on the wristband.", "K123456"),
     ("Call the ward on 0113 243 3144 ext. 4471 and ask for Jo.", "4471"),
-    ("Bleep 2231 for the on-call doctor, Dr Ferris.", "Ferris"),
+    ("Bleep 2231 for the on-call doctor, Dr Ferris.", "2231"),
+    ("He can be reached at beeper number 55037 for consents.", "55037"),  # a context word beside it too
+    ("Pager: #54321", "54321"),
 ])
 def test_named_values_are_redacted(text: str, value: str) -> None:
     assert value not in redacted(text)
