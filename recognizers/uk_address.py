@@ -102,7 +102,7 @@ class UkAddressRecognizer(EntityRecognizer):
                     for start, end in _address_blocks(text)]
         results += [self._result(m.start(1), m.end(1), 0.85, "a what3words location (three metres square)")
                     for m in _WHAT3WORDS.finditer(text)]
-        return [r for r in results if not is_organisations_address(text, r.start)]
+        return results
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
         return RecognizerResult("ADDRESS", start, end, score,
@@ -130,33 +130,6 @@ def _looks_like_town(value: str) -> bool:
     return not any(w in lexicon("place_words") or w in lexicon("not_names") for w in low)
 
 
-_STREET_AFTER = re.compile(r"[ \t]+(?i:" + _SUFFIXES + r")\b")
-_ORGANISATION_LINE = re.compile(r"(?i)^[ \t]*(?:registered office|head office|company address)\b")
-
-
-def is_organisations_address(text: str, pos: int) -> bool:
-    """The address at ``pos`` is a body's, not a person's: on a 'Registered office:' line, on a line
-    that starts with an organisation's name ('Leeds City Council, Civic Hall, Leeds LS1 1UR'), or
-    on the short lines of a block under one ('Care Quality Commission / Citygate / Newcastle upon
-    Tyne NE1 4PA') with no person's name in it. Prose ('Drake PLC is at 57 ...') is not judged."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
-    before = text[line_start:pos]
-    if _ORGANISATION_LINE.match(before):
-        return True
-    if line_end - line_start > 60 or re.search(r"[.;:!?()]", before):
-        return False
-    if "," in before and _names_organisation(before.split(",")[0]):  # 'Leeds City Council, Civic Hall, ...'
-        return True
-    lines = [text[s:e] for s, e in _block_above(text, line_start, 6)]
-    forenames = lexicon("forenames")
-    if not lines or any(_TITLED.match(line) or re.sub(r"^\W+", "", line).split(" ")[0].lower() in forenames
-                        for line in lines):
-        return False  # a person's block, even 'c/o' a council
-    return _names_organisation(lines[-1])
-
-
 def _block_above(text: str, line_start: int, limit: int) -> list[tuple[int, int]]:
     """(start, end) of the short lines above ``line_start``, nearest first, up to a blank line, a
     form's label or a sentence: the lines of an address block."""
@@ -170,11 +143,6 @@ def _block_above(text: str, line_start: int, limit: int) -> list[tuple[int, int]
         lines.append((start, end))
         end = start - 1
     return lines
-
-
-def _names_organisation(line: str) -> bool:
-    """An organisation's word that is not part of a street's name ('School Lane', 'Hospital Road')."""
-    return any(not _STREET_AFTER.match(line, m.end()) for m in _ORGANISATION_PART.finditer(line))
 
 
 def _address_blocks(text: str) -> list[tuple[int, int]]:

@@ -6,7 +6,6 @@ import re
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 
 from redactor.models.settings import lexicon
-from redactor.recognizers.uk_address import is_organisations_address
 
 _POSTCODE = (r"\b(?:(?:[A-Z]{1,2}\d{1,2}|[A-Z]\d[A-HJKPSTUW]|[A-Z]{2}\d[ABEHMNPRVWXY])"
              r" ?\d[ABD-HJLNP-UW-Z]{2}|GIR ?0AA)\b")  # GIR 0AA: Girobank's, in Royal Mail's own pattern
@@ -30,15 +29,10 @@ class UkPostcodeRecognizer(PatternRecognizer):
         return None if area in lexicon("postcode_areas") or area == "GIR" else False
 
     def analyze(self, text, entities, nlp_artifacts=None, regex_flags=None):  # type: ignore[override]
-        """An organisation's postcode (a registered office, a letter's address block for a body)
-        is kept: it identifies no one. It is reported below the threshold, with why."""
+        """Every postcode is reported: whether it is an organisation's, and so kept, is decided
+        once for every contact detail (redactor/organisations.py), with the reason shown."""
         results = super().analyze(text, entities, nlp_artifacts, regex_flags)
         for r in results:
             if not text[r.start:r.end].isupper():
                 r.score = min(r.score, 0.6)
-            if is_organisations_address(text, r.start):
-                r.score = min(r.score, 0.3)
-                r.recognition_metadata["why"] = "an organisation's address"
-                # no context word ('address') may lift it back
-                r.recognition_metadata[RecognizerResult.IS_SCORE_ENHANCED_BY_CONTEXT_KEY] = True
         return results

@@ -21,13 +21,15 @@ def outcome(text: str, value: str) -> str:
     ("Registered office: 3 Canal Street, Leeds LS11 5QQ.", "LS11 5QQ"),
     ("For advice ring the council's switchboard on 0113 496 0701.", "0113 496 0701"),
     ("Send referrals to adult.safeguarding@kirkby.gov.uk as soon as possible.", "adult.safeguarding@kirkby.gov.uk"),
-    ("Questions about this report can go to enquiries@example-care.co.uk.", "enquiries@example-care.co.uk"),
+    ("Kirkby Borough Council, Civic Hall, Kirkby KB1 1AA", "KB1 1AA"),
+    ("Care Quality Commission\nCitygate, Gallowgate\nNewcastle upon Tyne NE1 4PA", "NE1 4PA"),
+    ("Questions about this report can go to enquiries@kirkby.gov.uk.", "enquiries@kirkby.gov.uk"),
     ("The regulator's national line is 03000 616161.", "03000 616161"),
     ("Please call the surgery on 01632 960555 to book.", "01632 960555"),
     ("Westgate Community Mental Health Trust, 4 Mill Street, Derby DE1 3AA, was visited.", "4 Mill Street"),
     ("Westgate Community Mental Health Trust, 4 Mill Street, Derby DE1 3AA, was visited.", "DE1 3AA"),
     ("Ashfield Surgery's phone number is 01632 960555.", "01632 960555"),
-    ("The pharmacy (Abbey Road Pharmacy, 01632 960999) delivers weekly.", "01632 960999"),
+    ("Abbey Road Pharmacy (01632 960999) delivers on Mondays.", "01632 960999"),
 ])
 def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
     assert outcome(text, value) == "keep"
@@ -58,6 +60,16 @@ def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
     ("Please reply to info.jgale@gmail.com or admin@galefamily.co.uk.", "admin@galefamily.co.uk"),
     ("Brookfield Nursing Home\nNext of kin: daughter\nTel: 01632 960124", "01632 960124"),
     ("Complainant tel: 0330 088 1234", "0330 088 1234"),
+    # a second red team's shapes: form rows, signatures, capitals, family domains, an organisation's
+    # word in a form; the address recognizer no longer drops an address it thinks a body's
+    ("Pupil\tNoah Gale\nSchool\tKirkby Academy\nAddress\t3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Yours sincerely\nRuth Gale\nTrustee, Kirkby Hospice\n3 Oak Row\nLeeds LS6 1AB", "3 Oak Row"),
+    ("KIRKBY BOROUGH COUNCIL\nMR N GALE\n3 OAK ROW\nLEEDS LS6 1AB", "LS6 1AB"),
+    ("Kirkby Academy\nBirth Parents\n3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Brookfield Nursing Home, 01632 960125. That is her son's number.", "01632 960125"),
+    ("Registered keeper: Mr Noah Gale\nRegistered address: 3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
+    ("Please email office@thegales.co.uk with any questions.", "office@thegales.co.uk"),
+    ("Kirkby Borough Council\nHousing application\nCurrent address: 3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
 ])
 def test_a_persons_contact_detail_is_never_kept(text: str, value: str) -> None:
     assert outcome(text, value) == "redact"
