@@ -33,9 +33,9 @@ _INITIALS_NAME = re.compile(r"(?<![\w.&/])((?:[A-ZÀ-ÖØ-Þ]\. ?){1,3})(" + _NA
 #: What may come before 'J. Whitfield' for it to be a name even when the surname is not in the
 #: lexicon: the start of a line, a list or field separator, or a word that introduces a person.
 _INITIALS_NAME_BEFORE = re.compile(r"(?:^|[:,;(\n\t]|\b(?:by|to|from|and|cc|with|for|per))[ \t]*$", re.IGNORECASE)
-_FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:full name|name|resident|patient|client|service user|person|"
-                    r"staff member|employee|completed by|signed|author|reported by|referrer|"
-                    r"next of kin|nok|contact|complainant|carer|parent|guardian)[ \t]*[:\-][ \t]*"
+#: Form labels whose value is a name (models/lexicons/name_fields.txt), longest first.
+_FIELD_LABELS = "|".join(re.escape(label) for label in sorted(lexicon("name_fields"), key=len, reverse=True))
+_FIELD = re.compile(r"(?im)^[ \t*\-•]*(?:" + _FIELD_LABELS + r")[ \t]*[:\-][ \t]*"
                     r"((?:" + _NAME_WORD + r"|" + _LOWER_WORD + r")(?: +(?:" + _NAME_WORD + r"|"
                     + _LOWER_WORD + r")){0,3})[ \t]*(?:$|(?=\t|[ \t]{2,}[A-Za-z][\w()'’ /.]{0,25}:))")  # or the next field
 #: A label that asks for a name: "Victim's name -", 'Name of alleged victim:', 'Mother's maiden name:'.

@@ -147,19 +147,29 @@ def _block_above(text: str, line_start: int, limit: int) -> list[tuple[int, int]
 
 def _address_blocks(text: str) -> list[tuple[int, int]]:
     """The lines of a letter's address block: up to six short lines above a postcode line, under
-    a first line that names a person (a title, or a known given name). An organisation's block
-    ('CQC / Citygate / Newcastle NE1 4PA') is not a person's address and is left alone."""
+    a first line that names a person (a title, or a known given name), or from a numbered street
+    line down ('38 Lister Gardens / Aldwick Green / Netherby / SK9 8FR': the village and town
+    lines are the address too, whoever it is under). Whose it is, a person's or an organisation's,
+    is decided later for every address alike (redactor/organisations.py)."""
     out = []
     forenames = lexicon("forenames")
     for m in _POSTCODE_LINE.finditer(text):
         lines = _block_above(text, m.start(), 7)
-        if len(lines) < 2:
-            continue
-        first = text[lines[-1][0]:lines[-1][1]]
-        words = first.split()
-        if not (_TITLED.match(first) or (words and words[0].lower() in forenames and len(words) <= 4)):
+        if not lines:
             continue
         town = re.match(r"[ \t]*([A-Za-z][A-Za-z'’ \-]{0,30}?),?[ \t]+[A-Z]{1,2}\d", text[m.start():m.end()])
         block_end = m.start() + town.end(1) if town else lines[0][1]
-        out.append((lines[-2][0], block_end))
+        first = text[lines[-1][0]:lines[-1][1]]
+        words = first.split()
+        if len(lines) >= 2 and (_TITLED.match(first) or (words and words[0].lower() in forenames and len(words) <= 4)):
+            out.append((lines[-2][0], block_end))
+            continue
+        street = next((s for s, e in lines if _STREET_LINE.match(text, s, e)), None)
+        if street is not None:
+            out.append((street, block_end))
     return out
+
+
+#: A numbered street line of an address block: '38 Lister Gardens', 'Flat 2, 120 Mill Lane'.
+_STREET_LINE = re.compile(r"[ \t]*(?:(?:Flat|Apartment|Apt\.?|Unit)[ \t]+\w+,?[ \t]+)?\d{1,4}[A-Za-z]?,?[ \t]+"
+                          r"[A-Z][\w'’\-]*(?:[ \t]+[A-Z][\w'’\-]*){0,3}[ \t]+(?i:" + _SUFFIXES + r")\b[ \t,]*$")

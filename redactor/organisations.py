@@ -156,7 +156,7 @@ def _letterhead(text: str, block_start: int, line_start: int, line: str) -> str:
     lines = text[block_start:line_start].splitlines()
     if not lines or not _is_organisation_line(lines[0]):
         return ""
-    if all(_is_bare_line(x) for x in lines[1:] + [line]):
+    if all(_is_bare_line(x) for x in lines[1:] + line.splitlines()):
         return "in an organisation's letterhead: kept"
     return ""
 

@@ -205,8 +205,7 @@ class Detector:
         findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)
 
-    @staticmethod
-    def spread(text: str, findings: list[Finding], known: list[Finding] | None = None) -> list[Finding]:
+    def spread(self, text: str, findings: list[Finding], known: list[Finding] | None = None) -> list[Finding]:
         """``findings`` with every other mention in ``text`` of the names and values among them
         and in ``known`` (what other sections of a long text found), outside organisations' names."""
         # names inside 'Sue Ryder' go before propagation, so none spreads from it, and after, so none into it
@@ -215,7 +214,7 @@ class Detector:
         emails = [(f.start, f.end) for f in findings if f.entity_type == "EMAIL_ADDRESS"]
         elsewhere = {id(f) for f in outside(text, findings, emails)}
         in_emails = [f for f in findings if id(f) not in elsewhere]
-        spread = propagate(text, outside(text, findings, organisations + emails), known or [])
+        spread = propagate(text, outside(text, findings, organisations + emails), known or [], self.english_word)
         return outside(text, spread + in_emails, organisations)
 
 

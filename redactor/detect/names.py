@@ -10,7 +10,7 @@ import re
 from typing import Callable, Iterable, Iterator
 
 from redactor.core import Finding
-from redactor.models.settings import known_names, lexicon
+from redactor.models.settings import known_names, lexicon, place_names
 from redactor.recognizers.initials import VERB_AFTER
 from redactor.recognizers.person import (FUNCTION_WORDS, INTERJECTIONS, PARTICLES, TOOL_WORDS, is_month_here,
                                          is_place_name, is_place_word, is_town_here, lent_name_follows,
@@ -255,17 +255,26 @@ def is_source(f: Finding) -> bool:
                                         and len(f.text) >= 2)
 
 
-def propagate(text: str, findings: list[Finding], known: Iterable[Finding] = ()) -> list[Finding]:
+def propagate(text: str, findings: list[Finding], known: Iterable[Finding] = (),
+              is_english_word: Callable[[str], bool] | None = None) -> list[Finding]:
     """Add every other mention of the people and values already found, in ``findings`` and in
-    ``known`` (sources found elsewhere: the other sections of a long text)."""
+    ``known`` (sources found elsewhere: the other sections of a long text). A name found
+    capitalised is also looked for in lower case when it is no English word: a listed name not in
+    the dictionary, or a word the model does not know ('Sahra Warsame' signs off 'sahra'; 'Rose' is
+    not looked for as 'rose')."""
     sources = [*findings, *known]
     people = [f for f in sources if f.entity_type == "PERSON" and f.score >= SOURCE_SCORE]
     added: list[Finding] = []
     words = _name_words(people)
+    no_word = {w for w, low in words if not low and len(w) >= 3 and w.lower() not in lexicon("name_words")
+               and w.lower() not in place_names() and (w.lower() in known_names() or is_english_word is not None
+                                                       and not is_english_word(w.lower()))}
     for lower_case in (False, True):  # one pass over the text per case rule, however many names
         wanted = [w for w, low in words if low == lower_case]
         if not lower_case:  # 'Hollingworth' found, 'SURNAME: HOLLINGWORTH' on a form
             wanted += [w.upper() for w in wanted if len(w) > 2]
+        else:
+            wanted += sorted(no_word)
         for m in _mentions(text, wanted, re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
                     is_month_here(text, m.start(), m.end()):
