@@ -101,6 +101,10 @@ class UkPersonRecognizer(EntityRecognizer):
         found: list[tuple[int, int, float, str]] = []
         for m in _TITLE.finditer(text):
             end = _uncased_end(text, m.start(2), _trim_name(text, m.start(2), m.end(2)))
+            alone = _WORD.match(text, m.start(2))
+            if end == m.start(2) and alone and is_place_word(alone.group(0)) \
+                    and not re.match(r" {1,2}[A-Z]", text[alone.end():alone.end() + 3]):
+                end = alone.end()  # 'Mrs Ward said', 'Dr Hall': a title makes a lone place word a surname
             if end > m.start(2):
                 found.append((m.start(), end, 0.9, "name after a title"))
         for pattern, score, why in ((_FIELD, 0.85, "form field for a name"), (_NAME_LABEL, 0.85, "a label asking for a name"),
@@ -546,9 +550,10 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
     out = []
     forenames, surnames = lexicon("forenames"), lexicon("surnames")
     places, stop = lexicon("place_words") | lexicon("street_suffixes"), lexicon("not_names")
+    roles = lexicon("titles") | lexicon("person_nouns")  # 'Ward Sister', 'Grace Nurse' are a role and a word
     for m in _PAIR.finditer(text):
         first, second = m.group(1).lower().split("-")[0], m.group(2).lower()  # 'Jean-Luc Moreau'
-        if first not in forenames or second in places or second in stop or first in stop:
+        if first not in forenames or second in places or second in stop or first in stop or second in roles:
             continue
         if _place_follows(text, m.end()) or lent_name_follows(text, m.end()) or is_place_name(text, m.start(), m.end()):
             continue  # 'Milton Keynes'

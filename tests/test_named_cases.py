@@ -18,6 +18,8 @@ def redacted(text: str) -> str:
     ("Dr Moss reviewed her medication on Tuesday.", "Moss"),
     ("Mr Wood said the food was cold.", "Wood"),
     ("Mrs Heath told us she felt safe.", "Heath"),
+    ("Mrs Ward said the tea was cold, and Dr Hall agreed.", "Ward"),
+    ("Mrs Ward said the tea was cold, and Dr Hall agreed.", "Hall"),
     ("The family asked about Holly Green, who lives in room 3.", "Holly Green"),
     # lower case and capitals in notes
     ("seen by dr okafor today, plan unchanged", "okafor"),
@@ -56,6 +58,11 @@ def test_named_values_are_redacted(text: str, value: str) -> None:
     ("Data were taken from Dr Foster Intelligence reports.", "Dr Foster Intelligence"),
     ("The invoice for the DBS check was paid in March.", "DBS check"),
     ("14 of 22 care staff had completed their training.", "14 of 22 care staff"),
+    ("Mr Tom Ward visited Bluebell Ward and spoke to the Ward Sister on Ward 23.", "Bluebell Ward"),
+    ("Mr Tom Ward visited Bluebell Ward and spoke to the Ward Sister on Ward 23.", "Ward Sister"),
+    ("Mr Tom Ward visited Bluebell Ward and spoke to the Ward Sister on Ward 23.", "Ward 23"),
+    ("Our ref: COMP/24-3830. Breaches of Reg 12 and Reg 17 were found.", "COMP/24-3830"),
+    ("Our ref: COMP/24-3830. Breaches of Reg 12 and Reg 17 were found.", "Reg 12"),
 ])
 def test_named_over_redactions_are_kept(text: str, kept: str) -> None:
     assert kept in redacted(text)

@@ -84,10 +84,15 @@ def filter_person_findings(text: str, findings: list[Finding], uncased_needs_lis
                 or any(is_place_word(w) for w in followers) or listed_before_a_place(text, f.end)
                 or re.match(r"(?i)st\.?\s|saint\s", f.text) or _is_street(text, f)
                 or _TOWN_SHAPE.search(text[f.start:f.end + 12])  # 'Thornton' of Thornton-le-Dale
-                or len("".join(name_words)) < 2 or _names_something_else(text, f)):
+                or len("".join(name_words)) < 2 or _names_something_else(text, f)
+                or len(words) == 1 and _NUMBERED.match(text, f.end)):  # 'COMP/24-3830', 'Reg 12'
             continue
         out.append(f)
     return out
+
+
+#: What makes one word a code or a numbered thing, not a name: a number straight after it.
+_NUMBERED = re.compile(r"[/\-]?\d| \d")  # not a tab: a table's next cell may be a date
 
 
 def _uncased_name(words: list[str], stop: frozenset[str]) -> bool:
@@ -277,8 +282,8 @@ def propagate(text: str, findings: list[Finding], known: Iterable[Finding] = (),
             wanted += sorted(no_word)
         for m in _mentions(text, wanted, re.IGNORECASE if lower_case else 0):
             if _followed_by_place(text, m.end()) or _preceded_by_saint(text, m.start()) or \
-                    is_month_here(text, m.start(), m.end()):
-                continue  # 'St Mary', 'in May' are not the people Mary and May
+                    is_month_here(text, m.start(), m.end()) or _place_or_role_here(text, m.start(), m.end()):
+                continue  # 'St Mary', 'in May', 'Bluebell Ward' are not the people Mary, May and Ward
             initial = None if lower_case else _INITIAL_BEFORE.search(text, max(0, m.start() - 3), m.start())
             start = initial.start() if initial else m.start()
             added.append(Finding("PERSON", start, m.end(), text[start:m.end()], PROPAGATION_SCORE,
@@ -400,6 +405,19 @@ def _initials(people: list[Finding]) -> set[str]:
         if 2 <= len(words) <= 3:
             out.add("".join(w[0].upper() for w in words))
     return out
+
+
+def _place_or_role_here(text: str, start: int, end: int) -> bool:
+    """A surname that is also a word for a place, used as one here: after another capitalised word
+    ('Bluebell Ward'), before a number ('Ward 23') or before a role ('Ward Sister', 'Ward Manager')."""
+    if not is_place_word(text[start:end]):
+        return False
+    before = re.search(r"([A-Z][\w'’\-]*)[ \t]+$", text[max(0, start - 30):start])
+    after = re.match(r"[ \t]+([\w'’\-]+)", text[end:end + 30])
+    return bool(before and before.group(1).lower() not in lexicon("titles") and before.group(1).lower()
+                not in lexicon("forenames") or after and (after.group(1)[0].isdigit()
+                                                          or after.group(1).lower() in lexicon("person_nouns")
+                                                          or after.group(1).lower() in lexicon("titles")))
 
 
 def _followed_by_place(text: str, end: int) -> bool:
