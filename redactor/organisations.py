@@ -41,6 +41,9 @@ _BETWEEN = re.compile(r"(?i)^(?:['’]s\b|[ ,:(\-–]|tel\b\.?|telephone\b|phone
 _ADDRESS_PARTS = re.compile(r"(?: ?\d*[A-Za-z]?,? ?[A-Z][\w'’\-]*(?: [A-Z][\w'’\-]*){0,3},?)*\s*")
 _CONTACT_LINE = re.compile(r"(?i)^\s*(?:tel|telephone|phone|fax|email|e-mail|web|website|switchboard)\b\.?\s*:?\s*"
                            r"(?:\+?[\d() \-]{7,20}|[\w.+\-]+@[\w.\-]+|(?:https?://)?[\w.\-]+\.[a-z]{2,}\S*)\s*$")
+#: How the UK writes its non-geographic numbers ('0300 123 4567', '03000 616161', '0800 123 4567'):
+#: the same digits grouped otherwise ('0348 2102744') are more likely someone's number from abroad.
+_UK_GROUPING = re.compile(r"\s*(?:0\d{3}([ -]?)\d{3}\1\d{3,4}|0\d{4}[ -]?\d{6})\s*")
 _POSTCODE = r"[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}"
 _PUBLIC_DOMAINS = (".gov.uk", ".nhs.uk", ".nhs.net", ".police.uk", ".cqc.org.uk", ".ac.uk", ".sch.uk", ".mod.uk",
                    ".gov.scot", ".gov.wales", ".hscni.net", ".parliament.uk")
@@ -93,7 +96,7 @@ def organisation_reason(text: str, f: Finding, people: list[Finding]) -> str:
         return ""  # a person anywhere near: their detail, or too close to call
     if f.entity_type == "EMAIL_ADDRESS":  # an address is a public body's by its own words, or not at all
         return "a public body's shared mailbox: kept" if _is_public_mailbox(f.text) else ""
-    if f.entity_type == "PHONE_NUMBER" and rules.number.fullmatch(_digits(f.text)):
+    if f.entity_type == "PHONE_NUMBER" and rules.number.fullmatch(_digits(f.text)) and _UK_GROUPING.fullmatch(f.text):
         return "a number only organisations use (non-geographic): kept"
     line_start = text.rfind("\n", 0, f.start) + 1
     line_end = text.find("\n", f.end)

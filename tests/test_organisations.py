@@ -60,6 +60,7 @@ def test_an_organisations_contact_detail_is_kept(text: str, value: str) -> None:
     ("Please reply to info.jgale@gmail.com or admin@galefamily.co.uk.", "admin@galefamily.co.uk"),
     ("Brookfield Nursing Home\nNext of kin: daughter\nTel: 01632 960124", "01632 960124"),
     ("Complainant tel: 0330 088 1234", "0330 088 1234"),
+    ("They're not answering at 0348 2102744.", "0348 2102744"),  # 03 digits, grouped as no UK body writes them
     # a second red team's shapes: form rows, signatures, capitals, family domains, an organisation's
     # word in a form; the address recognizer no longer drops an address it thinks a body's
     ("Pupil\tNoah Gale\nSchool\tKirkby Academy\nAddress\t3 Oak Row, Leeds LS6 1AB", "3 Oak Row"),
