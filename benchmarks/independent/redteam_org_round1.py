@@ -6,11 +6,12 @@ appear in the output), and the control (the same text with the organisation cont
 redacts it fully -- so the organisation rule is what let it through. Run: python run.py [-v]
 """
 import sys
+from pathlib import Path
 
-from redactor import api
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from redteam_harness import status  # noqa: E402
 
 V = "-v" in sys.argv
-ORG_TYPES = {"PHONE_NUMBER", "EMAIL_ADDRESS", "ADDRESS", "POSTCODE"}
 
 CASES = [
     # ---- person cue defeated by possessive/hyphenated relative ('her son's', 'son-in-law's') --------
@@ -343,32 +344,11 @@ ORG_CASES = [
 ]
 
 
-def status(text, value):
-    """('leak'|'redacted'|'absent', reason) for the first occurrence of value in text."""
-    s = text.index(value)
-    e = s + len(value)
-    fs = api.scan_text(text)
-    red = [f for f in fs if f.action == "redact" and f.start < e and f.end > s]
-    covered = all(any(f.start <= i < f.end for f in red) for i in range(s, e) if not text[i].isspace())
-    kept = [f for f in fs if f.action == "keep" and f.start < e and f.end > s
-            and f.entity_type in ORG_TYPES and f.reason.endswith(": kept")]
-    if V:
-        for f in fs:
-            print("     ", f.entity_type, repr(f.text), f.action, f.reason)
-    if covered:
-        return "redacted", ""
-    if kept:
-        return "leak", "; ".join(f"{f.entity_type} {f.text!r}: {f.reason}" for f in kept)
-    # partly redacted: say which part survives
-    part = "".join(ch if not any(f.start <= s + k < f.end for f in red) else "█" for k, ch in enumerate(value))
-    return "absent", f"not (fully) detected: {part!r}"
-
-
 def main():
     leaks = []
     for cid, text, value, control in CASES:
-        st, why = status(text, value)
-        cst = status(control, value)[0] if control else "-"
+        st, why = status(text, value, V)
+        cst = status(control, value, V)[0] if control else "-"
         tag = {"leak": "LEAK", "redacted": "ok", "absent": "MISS"}[st]
         if st == "leak" and cst not in ("redacted", "-"):
             tag = "LEAK?(control also %s)" % cst
@@ -385,7 +365,7 @@ def main():
         print(f"  {len(v):3}  {k}: {', '.join(v)}")
     print("\nOrganisation contacts (should be kept):")
     for cid, text, value in ORG_CASES:
-        st, why = status(text, value)
+        st, why = status(text, value, V)
         print(f"{'kept' if st == 'leak' else 'REDACTED' if st == 'redacted' else 'miss':10} {cid:24} {value!r} {why}")
 
 
