@@ -47,18 +47,22 @@ class NameSet(frozenset):
                                               and super().__contains__(fold(word)))
 
 
+#: Lexicons written as words separated by spaces, many to a line.
+_WORD_LISTS = ("postcode_areas", "person_verbs")
+
 #: The lexicons of people's names, looked up with or without accents.
 _NAME_LISTS = ("forenames", "surnames")
 
 
 @functools.lru_cache(maxsize=None)
 def lexicon(name: str) -> frozenset[str]:
-    """Entries of ``lexicons/<name>.txt``: one per line (or space-separated), ``#`` starts a comment."""
+    """Entries of ``lexicons/<name>.txt``: one per line (many, space-separated, in the word lists),
+    ``#`` starts a comment."""
     entries: set[str] = set()
     for line in (LEXICON_DIR / f"{name}.txt").read_text(encoding="utf-8").splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
-            entries.update(line.split()) if " " in line and name == "postcode_areas" else entries.add(line)
+            entries.update(line.split()) if " " in line and name in _WORD_LISTS else entries.add(line)
     if name in _NAME_LISTS:
         return NameSet(entries | {fold(e) for e in entries})
     return frozenset(entries)

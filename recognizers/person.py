@@ -432,7 +432,7 @@ def _roles_in_brackets(text: str) -> list[tuple[int, int, float, str]]:
     the others of a list of such ('Staff: Thandiwe (carer), Xiaoling (kitchen)'): what a staff list
     in an inspection note looks like, with names the lexicons do not hold."""
     roles = lexicon("person_nouns")
-    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS | _MONTHS_AND_DAYS
+    stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS | MONTHS_AND_DAYS
     items = [m for m in _BRACKETED.finditer(text) if not any(w.lower() in stop for w in m.group(1).split())]
     out = []
     group: list[re.Match[str]] = []
@@ -509,7 +509,7 @@ def _cue_names(text: str) -> list[tuple[int, int, float, str]]:
     out = []
     forenames, surnames = lexicon("forenames"), lexicon("surnames")
     stop = lexicon("not_names")
-    not_first = stop | lexicon("place_words") | lexicon("titles") | lexicon("towns") | FUNCTION_WORDS | _MONTHS_AND_DAYS
+    not_first = stop | lexicon("place_words") | lexicon("titles") | lexicon("towns") | FUNCTION_WORDS | MONTHS_AND_DAYS
     for m in _CUE.finditer(text):
         words = list(re.finditer(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*", text[m.end():m.end() + 60]))
         if not words or words[0].start() != 0:
@@ -562,7 +562,7 @@ def _lexicon_names(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-_MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
+MONTHS_AND_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september",
                     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
                     "saturday", "sunday"}
 
@@ -587,7 +587,7 @@ def lent_name_follows(text: str, end: int) -> bool:
 
 
 #: Months and weekdays, whole and shortened, as dates write them: 'Sun 12 Jan', 'Mon 3rd March'.
-_DATE_WORDS = _MONTHS_AND_DAYS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu "
+_DATE_WORDS = MONTHS_AND_DAYS | frozenset("jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu "
                                            "thur thurs fri sat sun".split())
 _DAY_NUMBER_BEFORE = re.compile(r"\b\d{1,2}(?:st|nd|rd|th)?[ \t]+$")
 _DAY_NUMBER_AFTER = re.compile(r"[ \t]+\d{1,2}(?:st|nd|rd|th)?\b")
@@ -679,7 +679,7 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
                    and tokens[end + 1].idx == tokens[end].idx + len(tokens[end].text) + 1):
                 end += 1
             tok_end = tok.idx + len(tok.text)
-            if end == i and (low in _MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
+            if end == i and (low in MONTHS_AND_DAYS or is_town_here(text, tok.idx, tok_end)
                              or listed_before_a_place(text, tok_end)
                              or is_month_here(text, tok.idx, tok_end) or lent_name_follows(text, tok_end)) \
                     or is_place_name(text, tok.idx, tokens[end].idx + len(tokens[end].text)) \
@@ -699,7 +699,7 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
 #: after up to two auxiliaries or adverbs (models/lexicons/person_verbs.txt).
 _PERSON_VERB_AFTER = re.compile(
     r"(?:[ \t]+(?:had|has|have|was|is|would|will|did|does|also|then|later|usually|often|always|never|still|just|"
-    r"both|all|not)){0,2}[ \t]+(?:" + "|".join(sorted(w for line in lexicon("person_verbs") for w in line.split()))
+    r"both|all|not)){0,2}[ \t]+(?:" + "|".join(sorted(lexicon("person_verbs")))
     + r")\b")
 #: A person-only verb before a name that a comma, a full stop or 'who' closes ('I spoke to Chidinma, who').
 _PERSON_VERB_BEFORE = re.compile(r"\b(?:spoke to|spoke with|talked to|talking to|thanked|phoned|rang|texted|"
@@ -721,7 +721,7 @@ def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     if vocab is None or not len(vocab.vectors):
         return []
     stop = (lexicon("not_names") | lexicon("place_words") | lexicon("titles") | lexicon("relations")
-            | lexicon("person_nouns") | lexicon("medicines") | lexicon("towns") | FUNCTION_WORDS | _MONTHS_AND_DAYS)
+            | lexicon("person_nouns") | lexicon("medicines") | lexicon("towns") | FUNCTION_WORDS | MONTHS_AND_DAYS)
     candidates = {t.i for t in tokens if len(t.text) >= 3 and t.text.isalpha() and t.text[0].isupper()
                   and not t.text.isupper() and t.text.lower() not in stop and not vocab.has_vector(t.text.lower())
                   and not is_place_name(text, t.idx, t.idx + len(t.text))

@@ -156,14 +156,14 @@ _PARAGRAPH = re.compile(r"\n[ \t]*\n")
 _FIRST_PERSON = re.compile(r"(?i)\b(?:i|i'm|i've|i'd|me|my)\b")
 
 
-def source_names(text: str, findings: list[Finding], sources: Sequence[tuple[int, int]]) -> list[set[str]]:
+def source_names(text: str, people: list[Finding], starts: list[int],
+                 sources: Sequence[tuple[int, int]]) -> list[set[str]]:
     """Words of each person a source passage identifies: those named in it; else the last person
     named before it in the same paragraph ('Mrs Kaur rang us. She asked us not to say so.'); and,
-    when the passage is in the first person, whoever signs the letter or sends the e-mail."""
-    people = sorted((f for f in findings if f.entity_type in ("PERSON", "INITIALS")), key=lambda f: f.start)
+    when the passage is in the first person, whoever signs the letter or sends the e-mail.
+    ``people`` are the document's names sorted by start, ``starts`` where they start."""
     if not sources or not people:
         return []
-    starts = [f.start for f in people]
     named: list[set[str]] = []
     for start, end in sources:
         inside = people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
@@ -222,8 +222,9 @@ def decide(text: str, findings: list[Finding], policy: Policy,
     findings = findings + [Finding("DENY_LIST", s, e, text[s:e], 1.0, "DenyList", "term on the deny list")
                            for s, e in policy.deny.find_all(text)]
     allowed = policy.allow.find_all(text)
-    named_sources = source_names(text, findings, sources)
     people = sorted((f for f in findings if f.entity_type in ("PERSON", "INITIALS")), key=lambda f: f.start)
+    starts = [f.start for f in people]
+    named_sources = source_names(text, people, starts, sources)
     staff = _staff_names(text, findings) if policy.keep_staff_names else ([], [])
     for f in findings:
         if f.entity_type == "DENY_LIST":
@@ -238,7 +239,7 @@ def decide(text: str, findings: list[Finding], policy: Policy,
                 f.reason += "; named as the complainant or whistleblower: check the legal basis"
         elif f.entity_type in ("PERSON", "INITIALS") and _names_one_of(f, named_sources):
             f.action, f.reason = "redact", SOURCE_REASON
-        elif f.entity_type in CONTACT_TYPES and (why := organisation_reason(text, f, people)):
+        elif f.entity_type in CONTACT_TYPES and (why := organisation_reason(text, f, people, starts)):
             f.action, f.reason = "keep", why
         elif policy.keep_staff_names and f.entity_type in ("PERSON", "INITIALS") and _is_staff(f, staff):
             f.action, f.reason = "keep", f"named as staff (kept by the {policy.profile} profile)"

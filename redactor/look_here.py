@@ -17,6 +17,7 @@ from typing import Any, Callable, Iterable
 
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon, place_names
+from redactor.recognizers.person import MONTHS_AND_DAYS
 
 #: Distinct values listed per document; the JSON report says how many more there were.
 LIMIT = 50
@@ -27,8 +28,6 @@ _DATE_OR_TIME = re.compile(r"^(?:\d{1,4}[/-]\d{1,2}[/-]\d{1,4}|\d{1,2}[:.]\d{2}|
 _WORD = re.compile(r"(?<![\w'’-])[A-Z][A-Za-z'’-]*[A-Za-z]{2}(?![\w'’-])")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“(]|\d\.)\s*$")
 _RANK = {"kept below the threshold": 0, "reads as a name": 1, "shaped like an identifier": 2}
-_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"}
 #: Kept findings scoring less than this rank last (a bare group of capitals scores 0.3).
 WEAK = 0.4
 
@@ -102,7 +101,7 @@ def _name_like(word: str, english_word: Callable[[str], bool] | None, capitals_l
     written in capitals only a listed name that is no English word counts; a word in capitals in
     ordinary text is more often an acronym than a name unless it is a listed one."""
     low = word.lower().replace("’", "'")
-    if low in _not_names() or low in place_names() or low in _CALENDAR or word in lexicon("acronyms"):
+    if low in _not_names() or low in place_names() or low in MONTHS_AND_DAYS or word in lexicon("acronyms"):
         return ""
     english = bool(english_word and english_word(low))
     if low in known_names() and not (capitals_line and english):

@@ -82,14 +82,14 @@ def _rules() -> _Rules:
                   re.compile(f"(?:{either('number')})"), re.compile(rf"(?:{either('cue')})[\s,:()\-–]*$"), person, street)
 
 
-def organisation_reason(text: str, f: Finding, people: list[Finding]) -> str:
+def organisation_reason(text: str, f: Finding, people: list[Finding], starts: list[int]) -> str:
     """Why ``f`` is an organisation's contact detail, or '' when that is not plain (then it is
-    treated as a person's). ``people`` are the document's names, sorted by start."""
+    treated as a person's). ``people`` are the document's names sorted by start, ``starts`` where
+    they start (worked out once per document, not once per contact detail)."""
     if f.entity_type not in CONTACT_TYPES or _mobile(f):
         return ""
     rules = _rules()
     block_start, block_end = _block(text, f.start, f.end)
-    starts = [p.start for p in people]
     block = text[block_start:block_end]
     if rules.person.search(block) or people[bisect.bisect_left(starts, block_start):
                                             bisect.bisect_left(starts, block_end)]:
