@@ -30,12 +30,12 @@ from redactor.decide import Policy, decide
 from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
-from redactor.look_here import Look, look_here, ranked
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
+from redactor.look_here import Look, look_here, ranked
 from redactor.styles import Pseudonyms, replacement_text
 from redactor.verify import verify, verify_text
 

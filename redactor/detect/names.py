@@ -413,11 +413,13 @@ def _place_or_role_here(text: str, start: int, end: int) -> bool:
     if not is_place_word(text[start:end]):
         return False
     before = re.search(r"([A-Z][\w'’\-]*)[ \t]+$", text[max(0, start - 30):start])
+    if before and before.group(1).lower() not in lexicon("titles") and before.group(1).lower() not in lexicon("forenames"):
+        return True  # 'Bluebell Ward' (not 'Mrs Ward', 'Tom Ward')
     after = re.match(r"[ \t]+([\w'’\-]+)", text[end:end + 30])
-    return bool(before and before.group(1).lower() not in lexicon("titles") and before.group(1).lower()
-                not in lexicon("forenames") or after and (after.group(1)[0].isdigit()
-                                                          or after.group(1).lower() in lexicon("person_nouns")
-                                                          or after.group(1).lower() in lexicon("titles")))
+    if not after:
+        return False
+    word = after.group(1).lower()
+    return word[0].isdigit() or word in lexicon("person_nouns") or word in lexicon("titles")
 
 
 def _followed_by_place(text: str, end: int) -> bool:
