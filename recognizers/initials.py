@@ -93,7 +93,7 @@ class InitialsRecognizer(EntityRecognizer):
                 score, why = 0.85, "in a list of people (present, apologies, cc)"
             elif before.endswith("(") and _initials_of_name_before(before[:-1], value):
                 score, why = 0.9, "the initials of the name before it"
-            elif VERB_AFTER.search(after) or _CUE_BEFORE.search(before):
+            elif _weak_cue(before, after):
                 score, why = 0.6, "used as a person's name"
             elif _is_upper_context(text, m.start(), m.end()):
                 continue  # part of a line in capitals (a heading), not initials
@@ -114,6 +114,19 @@ class InitialsRecognizer(EntityRecognizer):
                     "recognizer_name": self.name, "why": "author and typist initials in a letter's reference"})
                     for g in (1, 2)]
         return results
+
+
+def _weak_cue(before: str, after: str) -> bool:
+    """A verb after the capitals ('JD said') or a word before them ('told JD'), written in lower
+    case: in a line of capitals ('DUE TO ETT', 'AND LOW BP') the cue is one more word in
+    capitals, and a number after them makes a measure ('with RR 12-16', 'SBP 80s'), not a person."""
+    verb, cue = VERB_AFTER.search(after), _CUE_BEFORE.search(before)
+    if _MEASURE_AFTER.match(after):
+        return False
+    return bool(verb and not verb.group(0).isupper() or cue and not cue.group(0).isupper())
+
+
+_MEASURE_AFTER = re.compile(r"['’]?s?[ \t]*[=:]?[ \t]*[<>~^]?\d")
 
 
 def _continues_people_line(text: str, line_start: int) -> bool:

@@ -663,7 +663,7 @@ def _proper_noun_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     while i < len(tokens):
         tok = tokens[i]
         low = tok.text.lower()
-        if (tok.text.islower() and low in forenames and tok.pos_ == "PROPN" and i + 1 < len(tokens)
+        if (tok.text.islower() and low in forenames and low not in stop and tok.pos_ == "PROPN" and i + 1 < len(tokens)
                 and tokens[i + 1].text.isalpha() and tokens[i + 1].text.islower()
                 and tokens[i + 1].pos_ in ("PROPN", "NOUN") and tokens[i + 1].text not in stop):
             nxt = tokens[i + 1]

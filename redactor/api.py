@@ -22,7 +22,7 @@ from redactor.detect.engine import Detector
 from redactor import workers
 from redactor.files import LOCK_NAME, RUN_FILES, SPOOL_PREFIX, RunLock, private_dir
 from redactor.models.settings import DEFAULT_MODEL
-from redactor.pipeline import Redactor
+from redactor.pipeline import Redactor, report_paths
 from redactor.report import Loaded
 
 
@@ -177,7 +177,11 @@ def _serial(todo: list[Task], settings: tuple, jobs: int) -> Iterator[tuple[int,
 
 
 def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int, Outcome]]:
+    """Files in ``jobs`` worker processes. A worker's death breaks the pool: the files in flight
+    are tried again alone, and a retry may replace what its own first try wrote (the file's
+    reports were not there before this run reached it)."""
     queue, solo, crashes = deque(range(len(todo))), deque[int](), Counter[int]()
+    fresh: dict[int, bool] = {}
     while queue or solo:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=settings)
         running: dict[Future[Outcome], int] = {}
@@ -186,10 +190,12 @@ def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int,
             while (queue or solo or running) and not broken:
                 while solo and not running:  # after a crash, the files it may have been are tried alone
                     i = solo.popleft()
-                    running[pool.submit(_work, todo[i])] = i
+                    running[pool.submit(_work, todo[i], fresh[i])] = i
                 while queue and not solo and len(running) < jobs:
                     i = queue.popleft()
-                    running[pool.submit(_work, todo[i])] = i
+                    task = todo[i]
+                    fresh[i] = not any(p.exists() for p in report_paths(task.file, task.outdir or task.file.parent))
+                    running[pool.submit(_work, task)] = i
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     try:
@@ -231,9 +237,9 @@ def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force
     _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
 
 
-def _work(task: Task) -> Outcome:
+def _work(task: Task, replace_own: bool = False) -> Outcome:
     engine: Redactor = _WORKER["engine"]  # type: ignore[assignment]
-    return engine.redact_file(task.file, task.outdir, force=bool(_WORKER["force"]),
+    return engine.redact_file(task.file, task.outdir, force=bool(_WORKER["force"]) or replace_own,
                               scan_only=bool(_WORKER["scan_only"]), copy_stem=task.copy_stem)
 
 

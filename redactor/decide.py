@@ -133,7 +133,7 @@ _PROTECTED = re.compile(r"(?i)\b(?:complainant|complaint from|whistle ?-?blower|
                         r"next of kin|client)\b[^.\n]{0,25}$")
 
 
-def _staff_names(text: str, findings: list[Finding]) -> tuple[list[set[str]], list[set[str]]]:
+def _staff_names(text: str, findings: list[Finding]) -> tuple[_NameIndex, _NameIndex]:
     """Words of the names given just after a staff role ('night nurse Ivy Chapman'), and of those
     given after a word for someone the provider must not identify (complainant, resident, relative)."""
     staff, protected = [], []
@@ -146,7 +146,7 @@ def _staff_names(text: str, findings: list[Finding]) -> tuple[list[set[str]], li
             protected.append(words)
         elif _STAFF.search(before):
             staff.append(words)
-    return staff, protected
+    return _NameIndex(staff), _NameIndex(protected)
 
 
 SOURCE_REASON = "named as the complainant or whistleblower (source passage)"
@@ -165,6 +165,7 @@ def source_names(text: str, people: list[Finding], starts: list[int],
     if not sources or not people:
         return []
     named: list[set[str]] = []
+    writers: list[set[str]] | None = None  # the same for every passage: found once
     for start, end in sources:
         inside = people[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]
         inside = [f for f in inside if f.end <= end]
@@ -174,9 +175,9 @@ def source_names(text: str, people: list[Finding], starts: list[int],
             if last and not _PARAGRAPH.search(text, last.end, start):
                 inside = [last]
         named += [_words(f.text) for f in inside]
-        if _FIRST_PERSON.search(text, start, end):
-            named += [_words(f.text) for f in _writers(text, people, starts)]
-    return [words for words in named if words]
+        if writers is None and _FIRST_PERSON.search(text, start, end):
+            writers = [_words(f.text) for f in _writers(text, people, starts)]
+    return [words for words in named + (writers or []) if words]
 
 
 def _writers(text: str, people: list[Finding], starts: list[int]) -> list[Finding]:
@@ -196,18 +197,35 @@ def _words(name: str) -> set[str]:
 _TITLE_WORDS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "lady", "lord", "rev"}
 
 
-def _names_one_of(f: Finding, people: list[set[str]]) -> bool:
+class _NameIndex:
+    """People's name words, found through any one of their words, so that looking up every mention
+    of a long document stays linear however many people it names."""
+
+    def __init__(self, names: Sequence[set[str]] = ()) -> None:
+        self._by_word: dict[str, list[frozenset[str]]] = {}
+        for name in {frozenset(n) for n in names if n}:
+            for word in name:
+                self._by_word.setdefault(word, []).append(name)
+
+    def within_one(self, words: set[str]) -> bool:
+        """``words`` are all part of one person's name."""
+        return bool(words) and any(words <= name for name in self._by_word.get(next(iter(words)), ()))
+
+    def shares_a_word(self, words: set[str]) -> bool:
+        return any(w in self._by_word for w in words)
+
+
+def _names_one_of(f: Finding, people: _NameIndex) -> bool:
     """A mention of one of ``people``: its words (titles aside) are a part of their name."""
-    words = _words(f.text)
-    return bool(words) and any(words <= p for p in people)
+    return people.within_one(_words(f.text))
 
 
-def _is_staff(f: Finding, names: tuple[list[set[str]], list[set[str]]]) -> bool:
+def _is_staff(f: Finding, names: tuple[_NameIndex, _NameIndex]) -> bool:
     """Every mention of a person named as staff (surname alone included), unless the same words
     also name someone protected."""
     words = set(re.findall(r"\w+", f.text.lower()))
     staff, protected = names
-    return any(words <= s for s in staff) and not any(words & p for p in protected)
+    return staff.within_one(words) and not protected.shares_a_word(words)
 
 
 def decide(text: str, findings: list[Finding], policy: Policy,
@@ -224,8 +242,8 @@ def decide(text: str, findings: list[Finding], policy: Policy,
     allowed = policy.allow.find_all(text)
     people = sorted((f for f in findings if f.entity_type in ("PERSON", "INITIALS")), key=lambda f: f.start)
     starts = [f.start for f in people]
-    named_sources = source_names(text, people, starts, sources)
-    staff = _staff_names(text, findings) if policy.keep_staff_names else ([], [])
+    named_sources = _NameIndex(source_names(text, people, starts, sources))
+    staff = _staff_names(text, findings) if policy.keep_staff_names else (_NameIndex(), _NameIndex())
     for f in findings:
         if f.entity_type == "DENY_LIST":
             f.action, f.reason = "redact", "deny list"

@@ -134,8 +134,7 @@ class Redactor:
     def _redact_file(self, path: Path, handler: ModuleType, outdir: Path, force: bool, scan_only: bool,
                      decisions: list[dict[str, str]] | None, copy_stem: str | None, stage: list[str]) -> Outcome:
         stem = path.name[: -len(path.suffix)] if path.suffix else path.name
-        report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
-        out_json, out_md = outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
+        out_json, out_md = report_paths(path, outdir)
         size = check_input(path, self.options.max_bytes).st_size
         _refuse_existing([out_json, out_md], path, force)
         if decisions is not None:
@@ -396,6 +395,14 @@ def _spooled(path: Path) -> Iterator[dict[str, Any]]:
     with open(path, encoding="utf-8") as fh:
         for line in fh:
             yield json.loads(line)
+
+
+def report_paths(path: Path, outdir: Path) -> tuple[Path, Path]:
+    """Where the reports of ``path`` go in ``outdir`` (.report.json, .report.md): named after
+    the input, with its extension when another input shares its stem."""
+    stem = path.name[: -len(path.suffix)] if path.suffix else path.name
+    report_stem = f"{stem}{path.suffix.lower()}" if _has_namesake(path) else stem
+    return outdir / f"{report_stem}.report.json", outdir / f"{report_stem}.report.md"
 
 
 def _refuse_existing(outputs: list[Path], path: Path, force: bool) -> None:

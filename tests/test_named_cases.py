@@ -76,3 +76,28 @@ def test_a_phone_number_passing_the_nhs_check_is_a_phone_number() -> None:
 def test_a_dbs_check_invoice_is_no_offence() -> None:
     _, flags = api.redactor_for().scan("The invoice for the DBS check was paid in March.")
     assert not [f for f in flags if f.category == "offences"]
+
+
+# Over-redaction in clinical notes: the model reads capitalised shorthand as names.
+NOTE = ("Neuro: alert, follows commands. GU: Foley cath draining well, foley changed at 0400.\n"
+        "Resp: RR 12-16, SBP 80's, lungs clear. Pt seen by PT today; pt tolerated the walk.\n"
+        "Family: daughter Vesna Kalnins called, updated by dr okoro.\n")
+
+
+@pytest.mark.parametrize("kept", ["Foley cath", "RR 12-16", "SBP 80's", "Pt seen", "pt tolerated"])
+def test_note_shorthand_written_in_lower_case_elsewhere_is_kept(kept: str) -> None:
+    """A capitalised word the same note also writes in lower case, and never capitalises
+    mid-sentence, is a word; capitals before a number are a measure; 'pt' is the patient."""
+    assert kept in redacted(NOTE)
+
+
+@pytest.mark.parametrize("name", ["Vesna Kalnins", "okoro"])
+def test_names_in_the_same_note_are_still_redacted(name: str) -> None:
+    """The casing rule drops guesses, not names: a full name and a lower-case surname after a title."""
+    assert name not in redacted(NOTE)
+
+
+def test_a_capitalised_name_also_written_as_a_word_is_still_redacted_mid_sentence() -> None:
+    """'Rose' is a word in lower case here, but it is capitalised mid-sentence: a name."""
+    text = "The rose bed was weeded. Visitor was Rose, her niece, and she stayed an hour."
+    assert "Rose," not in redacted(text)

@@ -200,6 +200,14 @@ def test_acronyms_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
 
+@pytest.mark.parametrize("text", ["Tachypneic with RR 28 at times.", "Sats dropped with HR 130s overnight.",
+                                  "WAS DUE TO ETT AND LOW BP"])
+def test_measures_and_capitals_lines_are_not_initials(engine, text):
+    """Capitals before a number are a measure; a cue written in capitals is one more word of a
+    line in capitals, not a person's cue."""
+    assert found(engine, text, "INITIALS") == []
+
+
 def test_a_list_of_people_types_only_its_items():
     """'Also present:' makes its items initials, not the acronyms inside an item's note."""
     from redactor.api import scan_text

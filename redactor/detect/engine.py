@@ -19,7 +19,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
-from redactor.detect.names import (filter_person_findings, join_broken_names, listed_names, named_organisations,
+from redactor.detect.names import (drop_case_guesses, filter_person_findings, join_broken_names, listed_names, named_organisations,
                                    outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, TRAINED_NER, TRAINED_SUFFIX, model_is_installed
 from redactor.recognizers import uk_recognizers
@@ -201,7 +201,8 @@ class Detector:
                 findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
-        findings = filter_person_findings(text, findings, uncased_needs_list=self.model.endswith(TRAINED_SUFFIX))
+        findings = filter_person_findings(text, findings)
+        findings = drop_case_guesses(text, findings)
         findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)
 

@@ -32,11 +32,11 @@ PROPAGATION_SCORE = 0.8
 SOURCE_SCORE = 0.5
 
 
-def filter_person_findings(text: str, findings: list[Finding], uncased_needs_list: bool = False) -> list[Finding]:
+def filter_person_findings(text: str, findings: list[Finding]) -> list[Finding]:
     """Split PERSON spans at line breaks (each line is judged on its own: spaCy's 'Graham<newline>
     Graham Oduya-Smith' is two names) and drop those that are places, organisations or labels.
-    With ``uncased_needs_list`` (the trained finder, which reads lower case and capitals boldly)
-    a span in text with no capitals must look like a name by the lists (:func:`_uncased_name`)."""
+    A span all in lower case or all in capitals (the model reads both boldly in notes) must look
+    like a name by the lists (:func:`_uncased_name`) or follow a title."""
     places, stop = lexicon("place_words"), lexicon("not_names")
     titles, relations, person_nouns = lexicon("titles"), lexicon("relations"), lexicon("person_nouns")
     acronyms, medicines, known = lexicon("acronyms"), lexicon("medicines"), known_names()
@@ -72,7 +72,8 @@ def filter_person_findings(text: str, findings: list[Finding], uncased_needs_lis
         f.end, f.text = f.start + len(value), value
         words = [w.lower() for w in _WORD.findall(f.text)]
         name_words = [w for w in words if w not in titles]
-        if uncased_needs_list and (f.text.islower() or f.text.isupper()) and not _uncased_name(name_words, stop):
+        if (f.text.islower() or f.text.isupper()) and not _uncased_name(name_words, stop) \
+                and not (len(name_words) < len(words) or _after_title(text, f.start)):
             continue
         # 'Ty Gwyn Nursing Home': a place word in the next word, or in the one after a capitalised next word
         follower = re.match(r" {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+)(?: {1,2}([A-Za-zÀ-ÖØ-öø-ſ]+))?", text[f.end:f.end + 40])
@@ -89,6 +90,38 @@ def filter_person_findings(text: str, findings: list[Finding], uncased_needs_lis
             continue
         out.append(f)
     return out
+
+
+def drop_case_guesses(text: str, findings: list[Finding]) -> list[Finding]:
+    """The model's one-word names that the document's own casing contradicts: a word it also
+    writes in lower case, and writes capitalised only where any word would be (at the start of a
+    line or sentence, after a colon or a bracket): 'Foley' of 'GU: Foley cath' beside 'foley
+    placed'. A name is capitalised mid-sentence somewhere, or never written in lower case. A word
+    of two letters must be a listed name ('Jo', not 'Pt')."""
+    guesses = {f.text for f in findings if f.entity_type == "PERSON" and f.recognizer in MODEL_RECOGNIZERS
+               and _ONE_CAPITALISED.fullmatch(f.text)}
+    if not guesses:
+        return findings
+    short = {w for w in guesses if len(w) <= 2 and w.lower() not in known_names()}  # 'Pt', not 'Jo'
+    written_lower = {m.group(0) for m in re.finditer(r"(?<![\w'’-])(?:" + _alternatives(w.lower() for w in guesses)
+                                                     + r")(?![\w'’-])", text)}
+    lower = {w for w in guesses if w.lower() in written_lower}
+    mid_sentence = {m.group(1) for m in re.finditer(r"[a-z,][ \t]+(" + _alternatives(lower) + r")(?![\w'’-])",
+                                                    text)} if lower else set()
+    dropped = lower - mid_sentence | short
+    return [f for f in findings if not (f.text in dropped and f.recognizer in MODEL_RECOGNIZERS)]
+
+
+#: Recognizers whose PERSON spans are a statistical model's guesses, with no cue or list behind them.
+MODEL_RECOGNIZERS = ("SpacyRecognizer",)
+_ONE_CAPITALISED = re.compile(r"[A-Z][a-z'’]+")
+
+
+def _after_title(text: str, start: int) -> bool:
+    """A title or a rank just before ``start``, in any case: 'dr vasquez', 'Dr. griffin', 'PC jones'."""
+    before = re.search(r"([A-Za-z]+)\.?[ \t]*$", text[max(0, start - 14):start])
+    return bool(before) and (before.group(1).lower() in lexicon("titles")
+                             or before.group(1).lower() in {r.lower() for r in lexicon("ranks")})
 
 
 #: What makes one word a code or a numbered thing, not a name: a number straight after it.
@@ -372,14 +405,16 @@ def _alternatives(words: Iterable[str]) -> str:
 
 def _name_words(people: list[Finding]) -> set[tuple[str, bool]]:
     """(word, lower_case) for each word of each name, minus titles and words that are never names
-    alone ('to' of a span 'Keiko to Jessica', 'van' of 'Pieter van der Berg')."""
+    alone ('to' of a span 'Keiko to Jessica', 'van' of 'Pieter van der Berg', 'pt' of 'Dr. Vaseqez
+    pt has remained')."""
     titles, stop, acronyms = lexicon("titles"), lexicon("not_names"), lexicon("acronyms")
+    roles = lexicon("person_nouns") | lexicon("relations")
     words = set()
     for f in people:
         for w in _WORD.findall(f.text):
             low = w.lower()
             if low in titles or low in stop or len(w) < 2 or low in FUNCTION_WORDS or w.islower() and low in PARTICLES \
-                    or w in acronyms:  # 'RN' of a span 'RN Oduya'
+                    or w in acronyms or low in roles:  # 'RN' of a span 'RN Oduya'
                 continue
             words.add((w, w.islower()))
     return words
