@@ -24,6 +24,7 @@ from redactor.files import LOCK_NAME, RUN_FILES, SPOOL_PREFIX, RunLock, private_
 from redactor.models.settings import DEFAULT_MODEL
 from redactor.pipeline import Redactor, report_paths
 from redactor.report import Loaded
+from redactor.review import Review
 
 
 @functools.lru_cache(maxsize=4)
@@ -309,6 +310,29 @@ def apply_decisions(paths: list[str | Path], decisions_csv: str | Path, out: str
             continue
         outcomes.append(engine.redact_file(task.file, task.outdir, force=force, decisions=file_rows))
     return outcomes
+
+
+def apply_review(review: Review, *, recipient: str, purpose: str, basis: str, by: str,
+                 log_path: Path | None = None, options: ReadOptions | None = None) -> tuple[Path, list[Outcome]]:
+    """Write the reviewed copies of every document of ``review`` that a copy can be made of, in
+    the run's style, into a new folder of the run (nothing is replaced), each verified as in a
+    run, and record the disclosure: who decided, for whom, why and on what legal basis."""
+    from redactor import disclosure_log, report
+    if basis not in disclosure_log.LEGAL_BASES:
+        raise ValueError("choose one of the legal bases")
+    if not all(v.strip() for v in (recipient, purpose, by)):
+        raise ValueError("the recipient, the purpose and who decided are all needed for the disclosure log")
+    documents = review.applicable()
+    if not documents:
+        raise ValueError("no document of this run can be applied (none scanned, or all changed since)")
+    settings = (documents[0].report or {}).get("summary", {}).get("settings", {})
+    policy = Policy(style=settings.get("style", "label"), styles=dict(settings.get("styles") or {}))
+    engine = Redactor(policy=policy, detector=_NoDetector(), options=options)  # type: ignore[arg-type]
+    out = review.new_output_folder()
+    outcomes = [engine.redact_file(d.path, out, decisions=review.rows(d.index)) for d in documents if d.path]
+    disclosure_log.record(log_path or disclosure_log.default_path(), report.load(outcomes), recipient=recipient,
+                          purpose=purpose, basis=basis, by=by)
+    return out, outcomes
 
 
 class _NoDetector:

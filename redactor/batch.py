@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,10 @@ def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> P
     A decisions.csv already there (a forced re-run) is first kept under a dated name, which is
     returned: a reviewer's decisions are never lost."""
     from redactor import decisions
+    for entry, (o, _) in zip(summary["files"], reports):  # so that `redact review` finds them if the folder moves
+        entry["from_run"] = shown(os.path.relpath(Path(o.source).resolve(), outdir.resolve()))
+        if o.report_json:
+            entry["report_from_run"] = shown(os.path.relpath(Path(o.report_json).resolve(), outdir.resolve()))
     write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     write_private(outdir / "report.html", html_page(reports, summary))
     kept = keep_previous(outdir / "decisions.csv")

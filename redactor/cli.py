@@ -25,6 +25,7 @@ Exit codes:
 
 \b
 Other commands:
+  redact review OUT                                       review a run's findings in the browser, then apply
   redact apply PATH... --decisions decisions.csv -o OUT   copies from reviewed decisions
   redact log [--csv]                                      the disclosure log
   redact evaluate CORPUS                                  precision and recall on a gold folder
@@ -281,6 +282,33 @@ def apply_cmd(paths: tuple[Path, ...], decisions_csv: Path, outdir: Path | None,
     for o in outcomes:
         click.echo(_outcome_line(o, shown(o.source), how=" as decided"), err=not o.ok)
     sys.exit(0 if outcomes and all(o.ok for o in outcomes) else 1)
+
+
+@main.command("review")
+@click.argument("outdir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="Port on 127.0.0.1 (default: any free one).")
+@click.option("--no-browser", is_flag=True, help="Print the page's address instead of opening the browser.")
+@click.option("--log", "log_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Disclosure log that Apply records in (default: $REDACT_LOG or ~/.local/share/redact/disclosures.sqlite).")
+def review_cmd(outdir: Path, port: int, no_browser: bool, log_path: Path | None) -> None:
+    """Review the run in OUTDIR (the folder a redact run wrote) on a local page: switch findings
+    between redact and keep, decide per person, add what was missed, then apply and record the
+    disclosure. Every change is saved at once; Ctrl-C stops the page and loses nothing."""
+    from redactor.review import Review, ReviewError
+    from redactor.review_server import serve
+    try:
+        review = Review.open(outdir)
+    except (ReviewError, ValueError, OSError) as e:
+        click.echo(f"redact review: {e}", err=True)
+        sys.exit(1)
+    try:
+        serve(review, port=port, open_browser=not no_browser, log_path=log_path,
+              announce=lambda url: click.echo(f"review page (this address is the key: keep it to yourself): {url}"))
+    except OSError as e:
+        click.echo(f"redact review: cannot listen on 127.0.0.1:{port}: {e.strerror or type(e).__name__}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        pass
 
 
 @main.command("evaluate")

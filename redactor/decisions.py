@@ -86,7 +86,7 @@ def read_csv(path: Path) -> dict[str, list[dict[str, str]]]:
                 raise ValueError(f"line {n}: the file and text columns must not be empty")
             if any(row.get(k, "").strip() and not row[k].strip().isdigit() for k in ("start", "end")):
                 raise ValueError(f"line {n}: start and end must be whole numbers (or both empty)")
-            row["decision"] = decision
+            row["decision"], row["line"] = decision, str(n)
             rows.setdefault(shown(Path(row["file"]).resolve()), []).append(row)
     return rows
 
@@ -119,12 +119,37 @@ def findings_from(text: str, rows: list[dict[str, str]], offset: int = 0) -> tup
                 raise RefusedError("a decision does not match the document's text at its position: scan it again")
             spans = [(start, end)]
         else:  # a row the reviewer added: every occurrence of the text
-            spans = [(m.start(), m.end()) for m in re.finditer(r"(?<!\w)" + re.escape(row["text"]) + r"(?!\w)", text)]
+            spans = occurrences(text, row["text"])
         for start, end in spans:
-            findings.append(Finding(row.get("entity_type") or "REVIEWER", start, end, text[start:end],
+            findings.append(Finding(row.get("entity_type") or "REDACTED", start, end, text[start:end],
                                     float(row.get("score") or 1.0), "ReviewerDecision", "decided by the reviewer",
                                     action=row["decision"], reason=note if row["decision"] == "keep" else ""))
     return sorted(findings, key=lambda f: (f.start, f.end)), placed
+
+
+def occurrences(text: str, value: str) -> list[tuple[int, int]]:
+    """Where ``value`` occurs in ``text`` as a writer sees it: any run of spaces or a line break
+    between its words, and a word broken by a hyphen at the end of a line."""
+    return [(m.start(), m.end()) for m in re.finditer(loose_pattern(value), text)]
+
+
+def loose_pattern(value: str) -> str:
+    words = value.split()
+    pieces = []
+    for word in words:
+        # a hyphen and a line break may fall between any two letters of a word ('Brigh-\ntwell')
+        pieces.append("(?:-[ \t]*\r?\n[ \t]*)?".join(re.escape(c) for c in word))
+    return r"(?<!\w)" + r"\s+".join(pieces) + r"(?!\w)"
+
+
+def check_added(text: str, rows: list[dict[str, str]]) -> None:
+    """Refuse rows the reviewer added (no position) that match nothing in ``text``: skipping one
+    would leave the value in the copy. The message names the row, never its text."""
+    for n, row in enumerate(rows, start=1):
+        if not (row.get("start") or "").strip() and row["decision"] == "redact" and not occurrences(text, row["text"]):
+            where = f"line {row['line']}" if row.get("line") else f"row {n} of this file"
+            raise RefusedError(f"the decision at {where} of the decisions matches nothing in the document "
+                               "(check its text): no copy written")
 
 
 def positioned(rows: list[dict[str, str]]) -> int:

@@ -150,6 +150,7 @@ class Redactor:
         else:
             findings, placed = self._decided(doc, decisions, 0)
             _all_placed(decisions, placed)
+            decisions_module.check_added(doc.text, decisions)
             flags = []
         name = copy_stem or self._safe_stem(stem, findings)
         out_copy = outdir / f"{name}.redacted{path.suffix}"

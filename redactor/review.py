@@ -1,0 +1,315 @@
+"""The reviewer's work on a run, kept so that nothing is lost: every change (a finding kept or
+redacted, a person decided, a value added, an undo) is appended to ``review-history.jsonl`` in
+the run folder and flushed to disk before the page is told it is saved, so closing the browser
+or a crash loses nothing and reopening continues. The decisions are that history replayed.
+
+Documents are keyed by their SHA-256 and found again by their path relative to the run folder
+(recorded by the run in ``summary.json``), so the run folder can move with its inputs. A
+document that changed since the scan is shown as changed and cannot be applied.
+
+Applying writes verified copies through the same pipeline as ``redact apply`` into a new
+``reviewed-<time>`` folder of the run (nothing of the run is replaced) and records the
+disclosure in the log.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from redactor.core import Finding
+from redactor.decisions import occurrences, sha256
+from redactor.files import private_dir, shown
+from redactor.styles import Pseudonyms
+
+HISTORY = "review-history.jsonl"
+DECISIONS = ("redact", "keep")
+SCOPES = ("here", "document", "run")
+#: Findings of these types are people: the people view groups their mentions.
+PERSONAL = ("PERSON", "INITIALS")
+
+
+class ReviewError(ValueError):
+    """A change the review cannot make (unknown document, finding or value): the message names
+    what, for the reviewer's own page; it is never logged."""
+
+
+@dataclass
+class ReviewDocument:
+    """One document of the run as the review sees it."""
+
+    index: int
+    name: str
+    status: str
+    message: str
+    report: dict[str, Any] | None
+    path: Path | None  # the input, found again and checked by SHA-256; None if missing or changed
+    problem: str = ""
+
+    @property
+    def sha(self) -> str:
+        return (self.report or {}).get("sha256", "")
+
+    @property
+    def findings(self) -> list[dict[str, Any]]:
+        return (self.report or {}).get("findings", [])
+
+
+@dataclass
+class Review:
+    """A run folder under review: its documents, people and the reviewer's decisions."""
+
+    outdir: Path
+    documents: list[ReviewDocument] = field(default_factory=list)
+    _ops: list[dict[str, Any]] = field(default_factory=list)
+    _people: dict[tuple[str, int], str] = field(default_factory=dict)  # (sha, finding index) -> person
+    _uncertain: set[tuple[str, int]] = field(default_factory=set)
+
+    @classmethod
+    def open(cls, outdir: str | Path) -> "Review":
+        """Load the run in ``outdir`` (a folder a ``redact`` run wrote) and the review so far."""
+        outdir = Path(outdir).resolve()
+        summary_path = outdir / "summary.json"
+        if not summary_path.is_file():
+            raise ReviewError("no summary.json here: give the folder a redact run wrote (-o)")
+        summary = json.loads(summary_path.read_text(encoding="utf-8"))
+        review = cls(outdir)
+        for i, entry in enumerate(summary.get("files", [])):
+            review.documents.append(_document(outdir, i, entry))
+        review._group_people()
+        review._ops = _read_history(outdir / HISTORY)
+        return review
+
+    # ------------------------------------------------------------------ reading
+    def document(self, index: int) -> ReviewDocument:
+        if not 0 <= index < len(self.documents):
+            raise ReviewError("no such document in this run")
+        return self.documents[index]
+
+    def text_of(self, index: int) -> str:
+        """The document's text as the run read it (offsets of findings point into it)."""
+        from redactor.pipeline import handler_for
+        doc = self.document(index)
+        if doc.path is None:
+            raise ReviewError(doc.problem or "the document cannot be shown")
+        handler = handler_for(doc.path)
+        return handler.read(doc.path).text
+
+    def decision(self, doc: ReviewDocument, n: int) -> str:
+        """The decision in force for finding ``n`` of ``doc``: the tool's, unless the reviewer
+        changed it, for the finding or for its person (the later change wins)."""
+        finding = doc.findings[n]
+        decided = finding["action"]
+        person = self._people.get((doc.sha, n))
+        for op in self._effective():
+            if op["op"] == "finding" and op["doc"] == doc.sha and op["start"] == finding["start"] \
+                    and op["end"] == finding["end"]:
+                decided = op["decision"]
+            elif op["op"] == "person" and person is not None and op["person"] == person:
+                decided = op["decision"]
+        return decided
+
+    def person_of(self, doc: ReviewDocument, n: int) -> str | None:
+        return self._people.get((doc.sha, n))
+
+    def uncertain(self, doc: ReviewDocument, n: int) -> bool:
+        return (doc.sha, n) in self._uncertain
+
+    def people(self) -> list[dict[str, Any]]:
+        """Each distinct person across the run (after name propagation), with every mention and
+        the decision for them all when one was made."""
+        by_person: dict[str, dict[str, Any]] = {}
+        for doc in self.documents:
+            for n, f in enumerate(doc.findings):
+                person = self._people.get((doc.sha, n))
+                if person is None:
+                    continue
+                entry = by_person.setdefault(person, {"person": person, "names": [], "mentions": [], "decision": None})
+                if f["text"] not in entry["names"]:
+                    entry["names"].append(f["text"])
+                entry["mentions"].append({"document": doc.index, "finding": n, "text": f["text"],
+                                          "context": f.get("context", ""), "decision": self.decision(doc, n),
+                                          "uncertain": (doc.sha, n) in self._uncertain})
+        for op in self._effective():
+            if op["op"] == "person" and op["person"] in by_person:
+                by_person[op["person"]]["decision"] = op["decision"]
+        return sorted(by_person.values(), key=lambda p: -len(p["mentions"]))
+
+    def added(self) -> list[dict[str, Any]]:
+        """Values the reviewer added, in the order added."""
+        return [op for op in self._effective() if op["op"] == "add"]
+
+    # ------------------------------------------------------------------ changing
+    def decide(self, index: int, n: int, decision: str) -> None:
+        doc = self.document(index)
+        if decision not in DECISIONS:
+            raise ReviewError("a decision is 'redact' or 'keep'")
+        if not 0 <= n < len(doc.findings):
+            raise ReviewError("no such finding in this document")
+        f = doc.findings[n]
+        self._append({"op": "finding", "doc": doc.sha, "start": f["start"], "end": f["end"], "decision": decision})
+
+    def decide_person(self, person: str, decision: str) -> None:
+        if decision not in DECISIONS:
+            raise ReviewError("a decision is 'redact' or 'keep'")
+        if person not in set(self._people.values()):
+            raise ReviewError("no such person in this run")
+        self._append({"op": "person", "person": person, "decision": decision})
+
+    def add(self, index: int, text: str, scope: str = "document", start: int | None = None,
+            entity_type: str = "") -> None:
+        """Redact ``text`` the reviewer selected: at ``start`` only (``here``), wherever it occurs
+        in this document, or in every document of the run. It must occur in the document."""
+        doc = self.document(index)
+        if scope not in SCOPES:
+            raise ReviewError("scope is 'here', 'document' or 'run'")
+        if not text.strip():
+            raise ReviewError("nothing selected")
+        if entity_type and not re.fullmatch(r"[A-Z][A-Z_]{1,40}", entity_type):
+            raise ReviewError("a type is written in capitals, like PERSON")
+        body = self.text_of(index)
+        if scope == "here":
+            if start is None or body[start:start + len(text)] != text:
+                raise ReviewError("the selection does not match the document's text at its place")
+        elif not occurrences(body, text):
+            raise ReviewError("the text does not occur in this document")
+        self._append({"op": "add", "doc": doc.sha, "text": text, "scope": scope, "start": start if scope == "here"
+                      else None, "entity_type": entity_type})
+
+    def undo(self) -> bool:
+        """Take back the last change still in force; False when there is none."""
+        if not self._effective():
+            return False
+        self._append({"op": "undo"})
+        return True
+
+    def _append(self, op: dict[str, Any]) -> None:
+        op = {**op, "at": datetime.now().isoformat(timespec="seconds")}
+        line = json.dumps(op, ensure_ascii=False) + "\n"
+        fd = os.open(self.outdir / HISTORY, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        try:
+            os.write(fd, line.encode("utf-8"))
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        self._ops.append(op)
+
+    def _effective(self) -> list[dict[str, Any]]:
+        """The history with undone changes taken out."""
+        stack: list[dict[str, Any]] = []
+        for op in self._ops:
+            if op["op"] == "undo":
+                if stack:
+                    stack.pop()
+            else:
+                stack.append(op)
+        return stack
+
+    # ------------------------------------------------------------------ applying
+    def rows(self, index: int) -> list[dict[str, str]]:
+        """The decisions for one document as ``redact apply`` takes them: every finding with the
+        decision in force, and the values the reviewer added for it or for the whole run."""
+        doc = self.document(index)
+        file = shown(doc.path) if doc.path else doc.name
+        rows = []
+        for n, f in enumerate(doc.findings):
+            rows.append({"file": file, "sha256": doc.sha, "entity_type": f["entity_type"], "text": f["text"],
+                         "start": str(f["start"]), "end": str(f["end"]), "score": str(f["score"]),
+                         "decision": self.decision(doc, n), "note": "" if self.decision(doc, n) == "redact"
+                         else (f.get("reason") or "kept by the reviewer")})
+        for op in self.added():
+            if op["scope"] == "run" or op["doc"] == doc.sha:
+                here = op["scope"] == "here"
+                rows.append({"file": file, "sha256": doc.sha, "entity_type": op["entity_type"] or "REDACTED",
+                             "text": op["text"], "start": str(op["start"]) if here else "",
+                             "end": str(op["start"] + len(op["text"])) if here else "", "score": "1.0",
+                             "decision": "redact", "note": "added by the reviewer"})
+        return rows
+
+    def applicable(self) -> list[ReviewDocument]:
+        """The documents a copy can be made of: scanned or redacted, and unchanged since."""
+        return [d for d in self.documents if d.report and d.path is not None and d.status in ("redacted", "scanned")]
+
+    def new_output_folder(self) -> Path:
+        """A folder for the reviewed copies that no run or earlier apply has used."""
+        stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
+        for n in range(1000):
+            folder = self.outdir / f"reviewed-{stamp}{f'-{n}' if n else ''}"
+            if not folder.exists():
+                return private_dir(folder)
+        raise ReviewError("no free name for the reviewed copies' folder")
+
+    # ------------------------------------------------------------------ people
+    def _group_people(self) -> None:
+        """One stand-in per person across the run, as the pseudonym style gives them: a full
+        name and its surname alone are one person; a surname that fits two is uncertain."""
+        pseudonyms = Pseudonyms()
+        per_doc = []
+        for doc in self.documents:
+            found = [(n, _finding(f)) for n, f in enumerate(doc.findings) if f["entity_type"] in PERSONAL]
+            pseudonyms.register([f for _, f in found])
+            per_doc.append((doc, found))
+        for doc, found in per_doc:
+            for n, f in found:
+                self._people[(doc.sha, n)] = pseudonyms.for_finding(f)
+                if pseudonyms.uncertain(f):
+                    self._uncertain.add((doc.sha, n))
+
+
+def _finding(f: dict[str, Any]) -> Finding:
+    return Finding(f["entity_type"], f["start"], f["end"], f["text"], f["score"], f.get("recognizer", ""))
+
+
+def _document(outdir: Path, index: int, entry: dict[str, Any]) -> ReviewDocument:
+    report = _report(outdir, entry) if entry.get("report") else None
+    doc = ReviewDocument(index, Path(entry["file"]).name, entry["status"], entry.get("message", ""), report, None)
+    if report is None:
+        doc.problem = "no report for this document"
+        return doc
+    for candidate in _candidates(outdir, entry):
+        try:
+            if candidate.is_file() and sha256(candidate) == doc.sha:
+                doc.path = candidate
+                return doc
+        except OSError:
+            continue
+    doc.problem = "the input is not where the run found it, or it changed since the scan (SHA-256 differs)"
+    return doc
+
+
+def _report(outdir: Path, entry: dict[str, Any]) -> dict[str, Any] | None:
+    """The file's report, found in the run folder whatever absolute path the run recorded."""
+    candidates = [outdir / entry["report_from_run"]] if entry.get("report_from_run") else []
+    for candidate in candidates + [Path(entry["report"])]:
+        try:
+            return json.loads(candidate.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _candidates(outdir: Path, entry: dict[str, Any]) -> list[Path]:
+    found = []
+    if entry.get("from_run"):
+        found.append((outdir / entry["from_run"]).resolve())
+    found.append(Path(entry["file"]).resolve())
+    return found
+
+
+def _read_history(path: Path) -> list[dict[str, Any]]:
+    """The changes so far; a last line cut short by a crash is ignored (it was never confirmed)."""
+    if not path.exists():
+        return []
+    ops = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        try:
+            op = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(op, dict) and op.get("op") in ("finding", "person", "add", "undo"):
+            ops.append(op)
+    return ops
