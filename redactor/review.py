@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from redactor.core import Finding
+from redactor.decide import SOURCE_REASON
 from redactor.decisions import occurrences, sha256
 from redactor.files import private_dir, shown
+from redactor.models.settings import lexicon
 from redactor.styles import Pseudonyms
 
 HISTORY = "review-history.jsonl"
@@ -128,9 +130,11 @@ class Review:
                 person = self._people.get((doc.sha, n))
                 if person is None:
                     continue
-                entry = by_person.setdefault(person, {"person": person, "names": [], "mentions": [], "decision": None})
+                entry = by_person.setdefault(person, {"person": person, "names": [], "mentions": [], "decision": None,
+                                                      "roles": []})
                 if f["text"] not in entry["names"]:
                     entry["names"].append(f["text"])
+                entry["roles"] += [r for r in _roles(f) if r not in entry["roles"]]
                 entry["mentions"].append({"document": doc.index, "finding": n, "text": f["text"],
                                           "context": f.get("context", ""), "decision": self.decision(doc, n),
                                           "uncertain": (doc.sha, n) in self._uncertain})
@@ -258,6 +262,21 @@ class Review:
                 self._people[(doc.sha, n)] = pseudonyms.for_finding(f)
                 if pseudonyms.uncertain(f):
                     self._uncertain.add((doc.sha, n))
+
+
+def _roles(f: dict[str, Any]) -> list[str]:
+    """What the words just before a mention say the person is ('her daughter', 'the manager'),
+    and whether the tool took them for the source of a complaint."""
+    roles = ["source (complainant or whistleblower)"] if f.get("reason") == SOURCE_REASON else []
+    context, text = f.get("context", ""), " ".join(f["text"].split())
+    before = context[:context.find(text)] if text in context else ""
+    words = lexicon("relations") | lexicon("person_nouns")
+    for word in re.findall(r"[A-Za-z]+", before)[-3:]:
+        word = word.lower()
+        role = word if word in words else word[:-1] if word.endswith("s") and word[:-1] in words else None
+        if role and role not in roles:
+            roles.append(role)
+    return roles
 
 
 def _finding(f: dict[str, Any]) -> Finding:

@@ -23,6 +23,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from redactor import api
+from redactor.decisions import occurrences
 from redactor.disclosure_log import LEGAL_BASES
 from redactor.review import Review, ReviewError
 
@@ -165,6 +166,7 @@ def _document(review: Review, index: int) -> dict[str, Any]:
     doc = review.document(index)
     text = review.text_of(index) if doc.path else ""
     report = doc.report or {}
+    added = [a for a in review.added() if a["scope"] == "run" or a["doc"] == doc.sha]
     return {**_listing(review, index),
             "text": text if len(text) <= MAX_SHOWN_CHARS else "",
             "findings": [{"n": n, "type": f["entity_type"], "start": f["start"], "end": f["end"], "text": f["text"],
@@ -173,7 +175,14 @@ def _document(review: Review, index: int) -> dict[str, Any]:
                           "person": review.person_of(doc, n), "uncertain": review.uncertain(doc, n)}
                          for n, f in enumerate(doc.findings)],
             "flags": report.get("flags", []), "look_here": report.get("look_here", []),
-            "added": [a for a in review.added() if a["scope"] == "run" or a["doc"] == doc.sha]}
+            "added": added, "added_spans": [{"start": start, "end": end, "type": a["entity_type"]} for a in added
+                                            for start, end in _spans(text, a)]}
+
+
+def _spans(text: str, added: dict[str, Any]) -> list[tuple[int, int]]:
+    if added["scope"] == "here":
+        return [(added["start"], added["start"] + len(added["text"]))]
+    return occurrences(text, added["text"])
 
 
 def serve(review: Review, *, port: int = 0, open_browser: bool = True, log_path: Path | None = None,

@@ -90,6 +90,8 @@ def test_one_decision_covers_every_mention_of_a_person(review_root: Path):
     mentions = next(p for p in review.people() if p["person"] == person)["mentions"]
     assert {m["text"] for m in mentions} >= {"Mrs Ottilie Brackenbury", "Mrs Brackenbury"}
     assert {m["document"] for m in mentions} == {visit, _index(review, "referral.docx")}  # across the run
+    daughter = review.person_of(doc, _finding(review, visit, "Wilhelmina Brackenbury"))
+    assert "daughter" in next(p for p in review.people() if p["person"] == daughter)["roles"]
     review.decide_person(person, "keep")
     assert all(review.decision(review.document(m["document"]), m["finding"]) == "keep"
                for m in next(p for p in review.people() if p["person"] == person)["mentions"])
@@ -245,3 +247,101 @@ def test_document_values_reach_the_page_as_data_not_markup(server, tmp_path):
     assert status == 200 and data["findings"] and data["text"]
     script = (Path(__file__).resolve().parent.parent / "redactor" / "static" / "review.js").read_text()
     assert "innerHTML" not in script and "insertAdjacentHTML" not in script and "eval(" not in script
+
+
+# ---------------------------------------------------------------------- in a real browser
+CHROMIUM, CHROMEDRIVER = shutil.which("chromium"), shutil.which("chromedriver")
+
+
+@pytest.fixture
+def browser(tmp_path):
+    if not (CHROMIUM and CHROMEDRIVER):
+        pytest.skip("Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--window-size=1400,1000", f"--user-data-dir={tmp_path / 'profile'}"):
+        options.add_argument(flag)
+    import resource
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    resource.setrlimit(resource.RLIMIT_AS, (hard, hard))  # a run in this process capped it; Chromium reserves more
+    try:
+        driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+    yield driver
+    driver.quit()
+
+
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "build" / "screenshots"
+
+
+def test_the_whole_review_loop_in_a_browser(server, browser):
+    """Open the page, switch a finding to keep, keep one person, add a missed value, apply: the
+    copy and the disclosure log show each step. Screenshots of every view go to build/screenshots."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as seen
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+    base, token, root = server
+    from selenium.common.exceptions import StaleElementReferenceException
+    wait = WebDriverWait(browser, 20, ignored_exceptions=(StaleElementReferenceException, StopIteration, IndexError))
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+
+    def saved() -> None:
+        wait.until(lambda d: d.find_element(By.ID, "status").text in ("saved", "ready"))
+
+    browser.get(f"{base}/?token={token}")
+    wait.until(seen.text_to_be_present_in_element((By.ID, "status"), "ready"))
+    browser.save_screenshot(str(SCREENSHOTS / "documents.png"))
+    assert {a.text for a in browser.find_elements(By.CSS_SELECTOR, "#documents a")} == \
+        {"visit.txt", "referral.docx", "notes.pdf"}
+
+    browser.find_element(By.LINK_TEXT, "visit.txt").click()
+    item = wait.until(lambda d: next(li for li in d.find_elements(By.CSS_SELECTOR, "#findings li")
+                                     if "Tobias Kettleworth" in li.text))
+    item.find_element(By.TAG_NAME, "button").click()  # staff named in their role: keep
+    wait.until(lambda d: any("Tobias Kettleworth" in li.text and "keep" in li.get_attribute("class")
+                             for li in d.find_elements(By.CSS_SELECTOR, "#findings li")))
+    # select a value the tool missed, as a reviewer drags over it, and redact it in this document
+    browser.execute_script("""
+        const span = [...document.querySelectorAll('#doc-text span')].find(s => s.textContent.includes('GHX-7731'));
+        const node = span.firstChild, at = node.textContent.indexOf('GHX-7731');
+        const range = document.createRange(); range.setStart(node, at); range.setEnd(node, at + 8);
+        const s = document.getSelection(); s.removeAllRanges(); s.addRange(range);""")
+    wait.until(seen.visibility_of_element_located((By.ID, "selection-box")))
+    browser.find_element(By.ID, "add-document").click()
+    wait.until(seen.text_to_be_present_in_element((By.ID, "added"), "GHX-7731"))
+    saved()
+    browser.save_screenshot(str(SCREENSHOTS / "document.png"))
+
+    browser.find_element(By.ID, "show-people").click()
+    row = wait.until(lambda d: next(r for r in d.find_elements(By.CSS_SELECTOR, "#people tbody tr")
+                                    if "Amir Haddad" in r.text))
+    person = row.get_attribute("data-person")
+    row.find_element(By.CSS_SELECTOR, "button.person-keep").click()  # the doctor, in their role: keep all
+    wait.until(lambda d: any(r.get_attribute("data-person") == person and r.find_elements(By.TAG_NAME, "td")[4].text
+                             == "keep" for r in d.find_elements(By.CSS_SELECTOR, "#people tbody tr")))
+    browser.save_screenshot(str(SCREENSHOTS / "people.png"))
+
+    browser.find_element(By.ID, "show-apply").click()
+    browser.find_element(By.ID, "recipient").send_keys("North Yorkshire Police")
+    browser.find_element(By.ID, "purpose").send_keys("investigation of a theft")
+    Select(browser.find_element(By.ID, "basis")).select_by_value("criminal-investigation")
+    browser.find_element(By.ID, "by").send_keys("AB")
+    browser.find_element(By.ID, "apply").click()
+    wait.until(seen.text_to_be_present_in_element((By.ID, "status"), "disclosure recorded"))
+    browser.save_screenshot(str(SCREENSHOTS / "apply.png"))
+    assert [r.text.split()[1] for r in browser.find_elements(By.CSS_SELECTOR, "#outcomes tbody tr")] == \
+        ["redacted"] * 3
+
+    (folder,) = (root / "out").glob("reviewed-*")
+    copy = (folder / "visit.redacted.txt").read_text()
+    assert "Tobias Kettleworth" in copy and "GHX-7731" not in copy and "Brackenbury" not in copy
+    words = "\n".join(p.text for p in docx.Document(str(folder / "referral.redacted.docx")).paragraphs)
+    assert "Amir Haddad" in words and "Brackenbury" not in words
+    entries = disclosure_log.entries(root / "log.sqlite")
+    assert {(e["recipient"], e["basis"], e["by"]) for e in entries} == {
+        ("North Yorkshire Police", "criminal-investigation", "AB")}

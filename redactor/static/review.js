@@ -108,7 +108,9 @@
     const box = $("doc-text");
     box.replaceChildren();
     if (!d.can_show) { box.append(el("p", d.problem || "the document cannot be shown", "bad")); return; }
-    const findings = [...d.findings].sort((a, b) => a.start - b.start || b.end - a.end);
+    const added = d.added_spans.map((a) => ({ ...a, type: a.type || "REDACTED", decision: "redact", n: null,
+      why: "added by the reviewer", added: true }));
+    const findings = [...d.findings, ...added].sort((a, b) => a.start - b.start || b.end - a.end);
     const flagged = d.flags.filter((f) => f.end > f.start);
     let at = 0;
     for (const f of findings) {
@@ -116,8 +118,11 @@
       append(box, d.text.slice(at, f.start), at, flagged);
       const mark = el("mark", d.text.slice(f.start, f.end), "finding " + f.decision + " t-" + f.type);
       mark.title = `${f.type}: ${f.decision}${f.why ? " (" + f.why + ")" : ""}`;
-      mark.dataset.finding = f.n;
-      mark.addEventListener("click", () => toggle(f));
+      if (f.added) mark.classList.add("added");
+      else {
+        mark.dataset.finding = f.n;
+        mark.addEventListener("click", () => toggle(f));
+      }
       box.append(mark);
       at = f.end;
     }
@@ -173,6 +178,7 @@
       row.dataset.person = p.person;
       row.insertCell().textContent = p.person;
       row.insertCell().textContent = p.names.join(", ");
+      row.insertCell().textContent = p.roles.join(", ");
       const uncertain = p.mentions.filter((m) => m.uncertain).length;
       row.insertCell().textContent = p.mentions.length + (uncertain ? ` (${uncertain} uncertain: could be another person)` : "");
       const decisions = [...new Set(p.mentions.map((m) => m.decision))];
