@@ -92,7 +92,18 @@ def read_csv(path: Path) -> dict[str, list[dict[str, str]]]:
 
 
 def rows_for(path: Path, decisions: dict[str, list[dict[str, str]]]) -> list[dict[str, str]] | None:
-    return decisions.get(shown(path.resolve()))
+    """The rows for ``path``: by its path, else by its SHA-256 (the run and its inputs were moved)."""
+    rows = decisions.get(shown(path.resolve()))
+    if rows is not None:
+        return rows
+    digest = None
+    for file_rows in decisions.values():
+        hashes = {r.get("sha256") for r in file_rows} - {None, ""}
+        if len(hashes) == 1:
+            digest = digest or sha256(path)
+            if hashes == {digest}:
+                return file_rows
+    return None
 
 
 def check_unchanged(path: Path, rows: list[dict[str, str]]) -> None:
@@ -115,8 +126,10 @@ def findings_from(text: str, rows: list[dict[str, str]], offset: int = 0) -> tup
             if not 0 <= start < len(text):
                 continue
             placed += 1
-            if text[start:end] != row["text"]:
-                raise RefusedError("a decision does not match the document's text at its position: scan it again")
+            if not _same(text[start:end], row["text"]):
+                where = f"line {row['line']}" if row.get("line") else "a row"
+                raise RefusedError(f"the decision at {where} of the decisions does not match the document's text "
+                                   f"at its position ({row['start']}-{row['end']}): scan it again")
             spans = [(start, end)]
         else:  # a row the reviewer added: every occurrence of the text
             spans = occurrences(text, row["text"])
@@ -150,6 +163,12 @@ def check_added(text: str, rows: list[dict[str, str]]) -> None:
             where = f"line {row['line']}" if row.get("line") else f"row {n} of this file"
             raise RefusedError(f"the decision at {where} of the decisions matches nothing in the document "
                                "(check its text): no copy written")
+
+
+def _same(document: str, cell: str) -> bool:
+    """A cell holds the document's text, or that text with its leading zeros dropped by a
+    spreadsheet that read it as a number ('07700900123' saved back as '7700900123')."""
+    return document == cell or document.isdigit() and cell.isdigit() and document.lstrip("0") == cell.lstrip("0")
 
 
 def positioned(rows: list[dict[str, str]]) -> int:

@@ -345,3 +345,22 @@ def test_the_whole_review_loop_in_a_browser(server, browser):
     entries = disclosure_log.entries(root / "log.sqlite")
     assert {(e["recipient"], e["basis"], e["by"]) for e in entries} == {
         ("North Yorkshire Police", "criminal-investigation", "AB")}
+
+
+def test_decisions_csv_survives_a_spreadsheet_and_a_moved_folder(tmp_path: Path):
+    """A number whose leading zero a spreadsheet dropped still applies; a row that no longer
+    matches names its line; a file moved since the scan is found by its SHA-256."""
+    from redactor import decisions
+    text = "Mrs Ada Quill, mobile 07700900123.\n"
+    (tmp_path / "a.txt").write_text(text)
+    digest = decisions.sha256(tmp_path / "a.txt")
+    start = text.index("07700900123")
+    header = "file,sha256,entity_type,text,start,end,decision\n"
+    csv = tmp_path / "decisions.csv"
+    csv.write_text(header + f"{tmp_path / 'elsewhere' / 'a.txt'},{digest},PHONE_NUMBER,7700900123,{start},"
+                   f"{start + 11},redact\n")
+    (outcome,) = api.apply_decisions([tmp_path / "a.txt"], csv, tmp_path / "out")
+    assert outcome.status == "redacted" and "07700900123" not in Path(outcome.output).read_text()
+    csv.write_text(header + f"{tmp_path / 'a.txt'},{digest},PERSON,Ada Quilt,4,13,redact\n")
+    (outcome,) = api.apply_decisions([tmp_path / "a.txt"], csv, tmp_path / "out2")
+    assert outcome.status == "refused" and "line 2" in outcome.message and "Quil" not in outcome.message
