@@ -51,9 +51,9 @@ def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> P
     returned: a reviewer's decisions are never lost."""
     from redactor import decisions
     for entry, (o, _) in zip(summary["files"], reports):  # so that `redact review` finds them if the folder moves
-        entry["from_run"] = shown(os.path.relpath(Path(o.source).resolve(), outdir.resolve()))
+        entry["from_run"] = shown(os.path.relpath(os.path.abspath(o.source), os.path.abspath(outdir)))
         if o.report_json:
-            entry["report_from_run"] = shown(os.path.relpath(Path(o.report_json).resolve(), outdir.resolve()))
+            entry["report_from_run"] = shown(os.path.relpath(os.path.abspath(o.report_json), os.path.abspath(outdir)))
     write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     write_private(outdir / "report.html", html_page(reports, summary))
     kept = keep_previous(outdir / "decisions.csv")
