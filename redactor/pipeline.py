@@ -34,6 +34,7 @@ from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
 from redactor.formats import docx as docx_format
 from redactor.formats import pdf as pdf_format
 from redactor.formats import text as text_format
+from redactor.formats import xlsx as xlsx_format
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.look_here import Look, look_here, ranked
 from redactor.styles import Pseudonyms, replacement_text
@@ -41,7 +42,8 @@ from redactor.verify import verify, verify_text
 
 HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
                                     **{ext: docx_format for ext in docx_format.EXTENSIONS},
-                                    **{ext: pdf_format for ext in pdf_format.EXTENSIONS}}
+                                    **{ext: pdf_format for ext in pdf_format.EXTENSIONS},
+                                    **{ext: xlsx_format for ext in xlsx_format.EXTENSIONS}}
 CONTEXT_CHARS = 40
 
 

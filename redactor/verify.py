@@ -137,7 +137,7 @@ def structural(value: str) -> bool:
 def verify(fmt: str, copy: Path, expected: str, values: list[str], options: ReadOptions = ReadOptions()) -> list[str]:
     """Problems found in ``copy`` (empty: verified). ``expected`` is the tool's redacted text and
     ``values`` the redacted values. Each problem names a kind of place and a count, never text."""
-    readers = {"txt": read_text, "docx": read_docx, "pdf": read_pdf}[fmt]
+    readers = {"txt": read_text, "docx": read_ooxml, "xlsx": read_ooxml, "pdf": read_pdf}[fmt]
     try:
         readings = list(readers(copy, options))
     except Exception as e:  # noqa: BLE001 - a copy no independent reader can open is not verified
@@ -191,8 +191,8 @@ def _utf16(data: bytes) -> str:
 
 
 # ------------------------------------------------------------------------------------------ docx
-def read_docx(path: Path, options: ReadOptions) -> Iterator[Reading]:
-    """Every member of the package: names, XML text and attributes, images' metadata; a member
+def read_ooxml(path: Path, options: ReadOptions) -> Iterator[Reading]:
+    """Every member of an Office package (.docx, .xlsx): names, XML text and attributes, images' metadata; a member
     that is neither XML nor a plain image is a problem in itself (nothing here can read it)."""
     with zipfile.ZipFile(path) as z:
         names = z.namelist()

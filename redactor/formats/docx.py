@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import html
 import re
-import urllib.parse
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,15 +72,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     for name in _text_parts(pkg):
         builder.unit(_part_label(name))
         _read_part(pkg.trees[name], builder, _part_label(name))
-    for name in sorted(n for n in pkg.trees if n.endswith(".rels")):
-        for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                # read (and written back) decoded: 'Rosalind%20Pettigrew' must be found as a name
-                # control characters ('%00') cannot stand in XML: a link target loses them
-                rel.set("Target", _CONTROL.sub("", urllib.parse.unquote(rel.get("Target", ""))))
-                builder.unit("link target")
-                builder.add(rel.get("Target", ""), (rel, "Target"))
-                builder.add("\n")
+    ooxml.read_link_targets(pkg.trees, builder)
     removed += _clean_media(pkg)
     renamed, cleared = ooxml.neutralise(pkg.trees, {(id(p.locator[0]), p.locator[1]) for p in builder.pieces})
     if renamed:
@@ -302,22 +293,9 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
                 el.set(XML_SPACE, "preserve")
         else:
             el.set(attr, apply_edits(el.get(attr, ""), edits))
-    for name in (n for n in pkg.trees if n.endswith(".rels")):  # link targets were read decoded
-        for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
-            if rel.get("TargetMode") == "External":
-                rel.set("Target", urllib.parse.quote(rel.get("Target", ""), safe=_URI_SAFE))
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
-        for name in pkg.names:
-            if name in pkg.dropped:
-                continue
-            data = pkg.raw[name]
-            if name in pkg.trees:
-                data = etree.tostring(pkg.trees[name], xml_declaration=True, encoding="UTF-8", standalone=True)
-            z.writestr(name, data)
+    ooxml.write_package(pkg, out)
 
 
-_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 #: Attributes that carry document text (authors, alt text, field codes, link targets, content-control
 #: and form values); formatting attributes (fonts, language tags, style ids) are noise for the check.
 _TEXT_ATTRS = {"author", "initials", "descr", "title", "instr", "tooltip", "alt", "Target"}

@@ -9,7 +9,9 @@ and the paragraphs using it still agree) or cleared.
 """
 from __future__ import annotations
 
+import re
 import struct
+import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path
@@ -19,7 +21,7 @@ from lxml import etree
 
 from redactor import verify
 from redactor.core import RefusedError
-from redactor.formats.base import note
+from redactor.formats.base import TextBuilder, note
 
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -130,7 +132,7 @@ def resolve(source: str, target: str) -> str:
     return "/".join(out)
 
 
-def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> str:
+def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False, what: str = "Word document") -> str:
     """Walk the relationships from the package root; every part no kept relationship reaches is
     dropped, and every relationship of another type is removed with its kind noted in
     ``pkg.removed_kinds``. Returns the main part's name (refused where there is none)."""
@@ -163,7 +165,7 @@ def reachable(pkg: Any, kept_types: set[str], keep_comments: bool = False) -> st
                 kept.add(target)
                 queue.append(target)
     if not main:
-        raise RefusedError("not a Word document (the package names no main document part)")
+        raise RefusedError(f"not a {what} (the package names no main document part)")
     for name in pkg.names:
         if name not in kept and not name.endswith("/"):
             if name not in pkg.dropped and not name.endswith(".rels"):
@@ -252,3 +254,36 @@ def bare_image(data: bytes) -> tuple[bytes, str] | None:
 def image_type(name: str) -> str | None:
     return _IMAGE_TYPES.get(name.rpartition(".")[2].lower().replace("jpg", "jpeg"))
 
+
+
+_URI_SAFE = ":/?#[]@!$&'()*+,;=%~"
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+
+
+def read_link_targets(trees: dict[str, Any], builder: TextBuilder) -> None:
+    """External relationships' targets (hyperlinks, an attached template's path) into the text,
+    decoded so that 'Rosalind%20Pettigrew' is found as a name; control characters ('%00') cannot
+    stand in XML, so a target loses them. :func:`write_package` encodes them again."""
+    for name in sorted(n for n in trees if n.endswith(".rels")):
+        for rel in trees[name].iter(f"{{{REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                rel.set("Target", _CONTROL.sub("", urllib.parse.unquote(rel.get("Target", ""))))
+                builder.unit("link target")
+                builder.add(rel.get("Target", ""), (rel, "Target"))
+                builder.add("\n")
+
+
+def write_package(pkg: Any, out: Path) -> None:
+    """The package's kept parts, XML from its (edited) trees, link targets encoded again."""
+    for name in (n for n in pkg.trees if n.endswith(".rels")):
+        for rel in pkg.trees[name].iter(f"{{{REL}}}Relationship"):
+            if rel.get("TargetMode") == "External":
+                rel.set("Target", urllib.parse.quote(rel.get("Target", ""), safe=_URI_SAFE))
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in pkg.names:
+            if name in pkg.dropped:
+                continue
+            data = pkg.raw[name]
+            if name in pkg.trees:
+                data = etree.tostring(pkg.trees[name], xml_declaration=True, encoding="UTF-8", standalone=True)
+            z.writestr(name, data)

@@ -1,0 +1,251 @@
+"""Excel workbooks (.xlsx, and .xlsm with its macros removed): every cell of every sheet, hidden
+ones included, under the closed-world rule of :mod:`redactor.formats.ooxml`.
+
+What is read into the document's text: sheet names, every cell's value (shared strings are
+copied into their cells first, so one edit never changes another cell, and strings no cell uses
+are gone), numbers too (an NHS number typed as a number is still one), headers and footers, and
+hyperlinks (their targets, display text and tooltips). A row is one line with its cells
+separated by tabs, so a column headed "Name" or "DOB" informs detection as in a table.
+
+What is removed, and reported: formulas (each cell keeps its last value), comments and threaded
+comments with their authors, drawings, charts, images, pivot tables and their caches, external
+links and their caches, connections and query tables, tables' definitions, data validation,
+conditional formatting, defined names, custom XML, document properties and macros; every part no
+kept relationship reaches. Hidden sheets, rows and columns are read and redacted like the rest
+and named in the outcome.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.formats import ooxml
+from redactor.formats.base import Document, TextBuilder, apply_edits, edits_per_piece, note
+
+EXTENSIONS = (".xlsx", ".xlsm")
+S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
+#: Relationship types whose parts are kept: the workbook, its sheets, their strings and formatting.
+_KEPT_RELATIONSHIPS = {"officeDocument", "worksheet", "sharedStrings", "styles", "theme", "hyperlink"}
+#: Elements of a sheet or the workbook removed with what they hold, with what the report calls them.
+_ELEMENTS_DROPPED = {
+    "f": "formulas (each cell keeps its last value)", "drawing": "drawings, charts and images",
+    "legacyDrawing": "comments", "legacyDrawingHF": "drawings, charts and images",
+    "picture": "drawings, charts and images", "oleObjects": "embedded objects", "controls": "form controls",
+    "tableParts": "tables' definitions (the cells stay)", "dataValidations": "data validation lists",
+    "conditionalFormatting": "conditional formatting", "extLst": "extensions of a kind this tool does not read",
+    "definedNames": "defined names", "externalReferences": "external links and their caches",
+    "pivotCaches": "pivot tables and their caches", "customSheetViews": "custom views",
+    "fileSharing": "file-sharing settings (the reserving user)", "sheetProtection": "protection (its password hash)",
+    "workbookProtection": "protection (its password hash)", "protectedRanges": "protection (its password hash)",
+    "scenarios": "scenarios", "smartTags": "smart tags", "webPublishItems": "web publishing settings",
+    "cellWatches": "cell watches", "ignoredErrors": "ignored-error markers", "fileRecoveryPr": "recovery settings",
+}
+_FORBIDDEN_IN_SHEET_NAMES = str.maketrans("[]:*?/\\", "()-----")
+
+
+def s(tag: str) -> str:
+    return f"{{{S}}}{tag}"
+
+
+@dataclass
+class Package:
+    names: list[str]
+    raw: dict[str, bytes]
+    trees: dict[str, etree._Element] = field(default_factory=dict)
+    dropped: set[str] = field(default_factory=set)
+    removed_kinds: list[str] = field(default_factory=list)
+    main: str = ""
+    sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (part, sheet name, state)
+
+
+def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
+    pkg = Package(*ooxml.read_package(path, ".xlsx"))
+    for name in pkg.names:
+        if name.endswith(".rels"):
+            pkg.trees[name] = _parse(pkg, name)
+    pkg.main = ooxml.reachable(pkg, _KEPT_RELATIONSHIPS, what="workbook")
+    removed = list(pkg.removed_kinds)
+    for name in pkg.names:
+        if name not in pkg.dropped and name not in pkg.trees and ooxml.is_xml(pkg.raw[name]):
+            pkg.trees[name] = _parse(pkg, name)
+        elif name not in pkg.dropped and not name.endswith("/") and not ooxml.is_xml(pkg.raw[name]):
+            pkg.dropped.add(name)  # nothing binary is read here: a kept relationship never needs one
+            note(removed, "parts of a kind this tool does not read")
+    _find_sheets(pkg)
+    removed += _inline_shared_strings(pkg)
+    removed += _drop_elements(pkg)
+    builder = TextBuilder()
+    hidden = _read_workbook(pkg, builder)
+    ooxml.read_link_targets(pkg.trees, builder)
+    renamed, cleared = ooxml.neutralise(pkg.trees, {(id(p.locator[0]), p.locator[1]) for p in builder.pieces})
+    if renamed:
+        removed.append(f"{renamed} unread attribute value(s) given neutral names")
+    if cleared:
+        removed.append(f"{cleared} unread text(s) outside the cells")
+    ooxml.content_types(pkg)
+    said = [f"{', '.join(hidden)} read and redacted like the rest"] if hidden else []
+    return Document(path=path, format="xlsx", text=builder.text(), pieces=builder.pieces, units=builder.units,
+                    removed=list(dict.fromkeys(removed)), said=said, handle=pkg)
+
+
+def _parse(pkg: Package, name: str) -> etree._Element:
+    try:
+        return etree.fromstring(pkg.raw[name], _PARSER)
+    except etree.XMLSyntaxError:
+        raise RefusedError("corrupt XML in one of its parts") from None
+
+
+def _find_sheets(pkg: Package) -> None:
+    """The worksheets in the workbook's order, with their names and states (visible, hidden)."""
+    workbook = pkg.trees[pkg.main]
+    rels = pkg.trees.get(ooxml.rels_name(pkg.main))
+    targets = {} if rels is None else {
+        rel.get("Id"): ooxml.resolve(pkg.main, rel.get("Target", ""))
+        for rel in rels.iter(f"{{{ooxml.REL}}}Relationship") if rel.get("TargetMode") != "External"}
+    for sheet in workbook.iter(s("sheet")):
+        part = targets.get(sheet.get(f"{{{R}}}id"))
+        if part in pkg.trees:
+            pkg.sheets.append((part, sheet.get("name", ""), sheet.get("state", "visible")))
+
+
+def _inline_shared_strings(pkg: Package) -> list[str]:
+    """Copy each shared string into the cells using it and drop the shared-strings part: one edit
+    then changes one cell, and strings that no cell shows (left behind by edits) are gone."""
+    shared = next((n for n in pkg.trees if n.endswith("sharedStrings.xml") and n not in pkg.dropped), None)
+    if shared is None:
+        return []
+    items = list(pkg.trees[shared].iter(s("si")))
+    for part, _, _ in pkg.sheets:
+        for cell in pkg.trees[part].iter(s("c")):
+            if cell.get("t") != "s":
+                continue
+            value = cell.find(s("v"))
+            index = int(value.text) if value is not None and (value.text or "").strip().isdigit() else -1
+            if value is not None:
+                cell.remove(value)
+            cell.set("t", "inlineStr")
+            inline = etree.SubElement(cell, s("is"))
+            if 0 <= index < len(items):
+                for child in items[index]:
+                    if etree.QName(child).localname in ("t", "r"):  # not phonetic runs (rPh) or their props
+                        inline.append(_copy(child))
+    pkg.dropped.add(shared)
+    for rels in pkg.trees.values():
+        for rel in list(rels.iter(f"{{{ooxml.REL}}}Relationship")):
+            if rel.get("Type", "").endswith("/sharedStrings"):
+                rels.remove(rel)
+    return ["shared strings no cell uses"] if len(items) else []
+
+
+def _copy(el: etree._Element) -> etree._Element:
+    return etree.fromstring(etree.tostring(el))
+
+
+def _drop_elements(pkg: Package) -> list[str]:
+    removed: list[str] = []
+    for name in [pkg.main] + [part for part, _, _ in pkg.sheets]:
+        tree = pkg.trees[name]
+        for el in list(tree.iter(*[s(t) for t in _ELEMENTS_DROPPED])):
+            if el.getparent() is not None:
+                el.getparent().remove(el)
+                note(removed, _ELEMENTS_DROPPED[etree.QName(el).localname])
+        for el in tree.iter(s("pageSetup")):  # its r:id names the printer settings part, dropped
+            el.attrib.pop(f"{{{R}}}id", None)
+        for el in tree.iter(s("hyperlink")):
+            if el.get(f"{{{R}}}id") and not _link_kept(pkg, name, el.get(f"{{{R}}}id")):
+                el.attrib.pop(f"{{{R}}}id")
+    return removed
+
+
+def _link_kept(pkg: Package, part: str, rel_id: str) -> bool:
+    rels = pkg.trees.get(ooxml.rels_name(part))
+    return rels is not None and any(r.get("Id") == rel_id for r in rels.iter(f"{{{ooxml.REL}}}Relationship"))
+
+
+def _read_workbook(pkg: Package, builder: TextBuilder) -> list[str]:
+    """Sheet names, then each sheet's cells row by row, its headers and footers and its links.
+    Returns what hidden content there was ('1 hidden sheet', '3 hidden rows')."""
+    workbook = pkg.trees[pkg.main]
+    for sheet in workbook.iter(s("sheet")):
+        builder.unit("sheet names")
+        builder.add(sheet.get("name", ""), (sheet, "name"))
+        builder.add("\n")
+    hidden = {"sheet": 0, "row": 0, "column": 0}
+    for part, name, state in pkg.sheets:
+        hidden["sheet"] += state != "visible"
+        label = f"sheet {name}" + (" (hidden)" if state != "visible" else "")
+        tree = pkg.trees[part]
+        hidden["column"] += sum(1 for col in tree.iter(s("col")) if col.get("hidden") in ("1", "true"))
+        for row in tree.iter(s("row")):
+            hidden["row"] += row.get("hidden") in ("1", "true")
+            cells = row.findall(s("c"))
+            for i, cell in enumerate(cells):
+                builder.unit(f"{label} cell {cell.get('r') or ''}".rstrip())
+                _read_cell(cell, builder)
+                builder.add("\t" if i < len(cells) - 1 else "")
+            builder.add("\n")
+        for el in tree.iter(s("oddHeader"), s("oddFooter"), s("evenHeader"), s("evenFooter"), s("firstHeader"),
+                            s("firstFooter")):
+            if el.text:
+                builder.unit(f"{label} {etree.QName(el).localname}")
+                builder.add(el.text, (el, None))
+                builder.add("\n")
+        for link in tree.iter(s("hyperlink")):
+            for attr in ("display", "tooltip", "location"):
+                if link.get(attr):
+                    builder.unit(f"{label} link {attr}")
+                    builder.add(link.get(attr), (link, attr))
+                    builder.add("\n")
+    return [f"{n} hidden {kind}{'s' if n > 1 else ''}" for kind, n in hidden.items() if n]
+
+
+def _read_cell(cell: etree._Element, builder: TextBuilder) -> None:
+    inline = cell.find(s("is"))
+    if inline is not None:
+        for t in inline.iter(s("t")):
+            builder.add(t.text or "", (t, None))
+        return
+    value = cell.find(s("v"))
+    if value is not None and value.text:
+        builder.add(value.text, (value, None))
+
+
+def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
+    pkg: Package = doc.handle
+    for index, edits in edits_per_piece(doc.pieces, replacements).items():
+        el, attr = doc.pieces[index].locator
+        if attr is None:
+            el.text = apply_edits(el.text or "", edits)
+            if el.tag == s("v"):
+                _as_text_if_not_a_number(el)
+            elif el.tag == s("t"):
+                el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        else:
+            value = apply_edits(el.get(attr, ""), edits)
+            if el.tag == s("sheet") and attr == "name":  # Excel forbids [ ] : * ? / \ in a sheet's name
+                value = value.translate(_FORBIDDEN_IN_SHEET_NAMES)[:31]
+            el.set(attr, value)
+    ooxml.write_package(pkg, out)
+
+
+def _as_text_if_not_a_number(value: etree._Element) -> None:
+    """A number cell whose value was replaced by a label becomes a text cell holding the label."""
+    cell = value.getparent()
+    if cell.get("t") in ("str", "e", "b", "inlineStr") or re.fullmatch(r"-?\d+(\.\d+)?([eE][-+]?\d+)?", value.text or ""):
+        return
+    text = value.text or ""
+    cell.remove(value)
+    cell.set("t", "inlineStr")
+    t = etree.SubElement(etree.SubElement(cell, s("is")), s("t"))
+    t.text = text
+
+
+def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
+    """The copy read again by this handler: what the tool itself sees in it."""
+    return [read(path, options).text]
