@@ -31,24 +31,13 @@ from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
-from redactor.formats import docx as docx_format
-from redactor.formats import pdf as pdf_format
-from redactor.formats import text as text_format
-from redactor.formats import xlsx as xlsx_format
+from redactor.formats import HANDLERS, handler_for
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.look_here import Look, look_here, ranked
 from redactor.styles import Pseudonyms, replacement_text
 from redactor.verify import verify, verify_text
 
-HANDLERS: dict[str, ModuleType] = {**{ext: text_format for ext in text_format.EXTENSIONS},
-                                    **{ext: docx_format for ext in docx_format.EXTENSIONS},
-                                    **{ext: pdf_format for ext in pdf_format.EXTENSIONS},
-                                    **{ext: xlsx_format for ext in xlsx_format.EXTENSIONS}}
 CONTEXT_CHARS = 40
-
-
-def handler_for(path: Path) -> ModuleType | None:
-    return HANDLERS.get(path.suffix.lower())
 
 
 class Redactor:

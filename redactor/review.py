@@ -94,7 +94,7 @@ class Review:
 
     def text_of(self, index: int) -> str:
         """The document's text as the run read it (offsets of findings point into it)."""
-        from redactor.pipeline import handler_for
+        from redactor.formats import handler_for
         doc = self.document(index)
         if doc.path is None:
             raise ReviewError(doc.problem or "the document cannot be shown")

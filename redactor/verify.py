@@ -20,6 +20,7 @@ Problems are reported by the kind of place only, never the text found there.
 from __future__ import annotations
 
 import functools
+import html
 import re
 import shutil
 import struct
@@ -137,7 +138,7 @@ def structural(value: str) -> bool:
 def verify(fmt: str, copy: Path, expected: str, values: list[str], options: ReadOptions = ReadOptions()) -> list[str]:
     """Problems found in ``copy`` (empty: verified). ``expected`` is the tool's redacted text and
     ``values`` the redacted values. Each problem names a kind of place and a count, never text."""
-    readers = {"txt": read_text, "docx": read_ooxml, "xlsx": read_ooxml, "pdf": read_pdf}[fmt]
+    readers = READERS[fmt]
     try:
         readings = list(readers(copy, options))
     except Exception as e:  # noqa: BLE001 - a copy no independent reader can open is not verified
@@ -188,6 +189,53 @@ def _text_readings(data: bytes) -> Iterator[Reading]:
 
 def _utf16(data: bytes) -> str:
     return data.decode("utf-16-le", "replace") + "\n" + data.decode("utf-16-be", "replace")
+
+
+# ------------------------------------------------------------------------------------------ e-mail
+def read_eml(path: Path, options: ReadOptions) -> Iterator[Reading]:
+    """Every part of the message decoded (transfer encodings, charsets, encoded words) by the
+    standard library's parser under its modern policy (the handler reads with the older one),
+    HTML stripped of its tags, and every attachment by its own format's independent reader."""
+    import email
+    import email.policy
+    import tempfile
+    from redactor.formats import handler_for
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    seen = Reading("an e-mail parser (headers, decoded parts and file names)")
+    raw = Reading("a byte reader (the whole message)", raw=[path.read_bytes().decode("latin-1")])
+    for key, value in message.items():
+        if not key.lower().startswith("content-") and key.lower() != "mime-version":
+            seen.segments.append(str(value))
+    attachments: list[tuple[Path, str]] = []
+    workdir = Path(tempfile.mkdtemp(prefix="redact-verify-"))
+    try:
+        for n, part in enumerate(message.walk()):
+            if part.is_multipart():
+                continue
+            data = part.get_payload(decode=True) or b""
+            name = part.get_filename()
+            if name:
+                seen.segments.append(str(name))
+                handler = handler_for(Path(str(name)))
+                if handler is None:
+                    seen.problems.append("an attachment of a kind no reader here can check")
+                    continue
+                local = workdir / f"part-{n}{Path(str(name)).suffix.lower()}"
+                local.write_bytes(data)
+                attachments.append((local, handler.__name__.rsplit(".", 1)[-1].replace("text", "txt")))
+                continue
+            text = data.decode(part.get_content_charset() or "utf-8", "replace")
+            if part.get_content_type() == "text/html":
+                text = html.unescape(re.sub(r"<[^>]+>", "\n", text))
+            seen.segments.extend(text.splitlines())
+        yield seen
+        yield raw
+        for local, fmt in attachments:
+            for reading in READERS[fmt](local, options):
+                reading.place = f"{reading.place}, in an attachment"
+                yield reading
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
 
 
 # ------------------------------------------------------------------------------------------ docx
@@ -419,3 +467,7 @@ def _name_words(name: str) -> str:
     """A name's words: '/ABCDEF+Calibri-Bold' reads 'Calibri Bold' (a font subset's tag is random),
     '#20' escapes are decoded by pypdf already."""
     return _SUBSET_TAG.sub("", str(name).lstrip("/"))
+
+
+#: The independent reader of each format's copies.
+READERS = {"txt": read_text, "docx": read_ooxml, "xlsx": read_ooxml, "pdf": read_pdf, "eml": read_eml}

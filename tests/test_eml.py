@@ -1,0 +1,163 @@
+"""E-mail (.eml): headers, text and HTML bodies and attachments (a .docx, a forwarded message)
+are redacted; everything else is removed and reported; the copy parses as a message and no
+part of it, decoded by the standard library's parser, holds a redacted value. Signed and
+encrypted messages are refused. A batch of every format runs as one."""
+from __future__ import annotations
+
+import email
+import email.policy
+import json
+from email.message import EmailMessage
+from pathlib import Path
+
+import docx
+import pytest
+from click.testing import CliRunner
+
+from redactor.cli import main
+
+SECRETS = ["Sarah Collins", "sarah.collins@example.org", "Zoë Kowalczyk", "Edith Marlowe", "07700 900123",
+           "Philippa Quarendon", "943 476 5919", "Ottilie Brackenbury"]
+
+
+def _docx(path: Path | None = None) -> bytes:
+    import io
+    d = docx.Document()
+    d.add_paragraph("Statement of Mrs Philippa Quarendon, NHS 943 476 5919, about the night staff.")
+    buffer = io.BytesIO()
+    d.save(buffer)
+    if path:
+        path.write_bytes(buffer.getvalue())
+    return buffer.getvalue()
+
+
+def complaint(folder: Path) -> Path:
+    forwarded = EmailMessage()
+    forwarded["From"] = "Ward Clerk <ward.clerk@example.org>"
+    forwarded["Subject"] = "Resident update"
+    forwarded["Date"] = "Fri, 4 Dec 2026 09:00:00 +0000"
+    forwarded.set_content("Mrs Ottilie Brackenbury was moved to room 4 after the fall.\n")
+    m = EmailMessage()
+    m["From"] = "Sarah Collins <sarah.collins@example.org>"
+    m["To"] = "Complaints Team <complaints@example.gov.uk>"
+    m["Subject"] = "=?utf-8?q?Complaint_about_Zo=C3=AB_Kowalczyk?="
+    m["Date"] = "Mon, 7 Dec 2026 10:00:00 +0000"
+    m["Message-ID"] = "<sarah.collins.1234@example.org>"
+    m["X-Sender-Name"] = "Sarah Collins"
+    m["Received"] = "from laptop-sarah-collins by mail.example.org"
+    m.set_content("Dear team,\n\nI am writing about my mother, Edith Marlowe, at Larkspur House.\n"
+                  "Call me on 07700 900123.\n\nSarah Collins\n", charset="iso-8859-1", cte="quoted-printable")
+    m.add_alternative("<html><head><script>alert('x')</script></head><body><p>My mother <b>Edith Marlowe</b> "
+                      "was left alone.</p><a href='mailto:sarah.collins@example.org'>write to me</a>"
+                      "<img src='http://tracker.example/pixel.png' alt='Edith Marlowe in the garden'></body></html>",
+                      subtype="html")
+    m.add_attachment(_docx(), maintype="application",
+                     subtype="vnd.openxmlformats-officedocument.wordprocessingml.document",
+                     filename="Edith Marlowe statement.docx")
+    m.add_attachment(b"\x89PNG\r\n\x1a\nnot really pixels", maintype="image", subtype="png", filename="photo.png")
+    m.add_attachment(forwarded)
+    path = folder / "complaint.eml"
+    path.write_bytes(bytes(m))
+    return path
+
+
+def _decoded(path: Path) -> tuple[email.message.Message, str]:
+    """The copy as the standard library's modern parser reads it: every header and part decoded."""
+    message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+    seen = [f"{k}: {v}" for k, v in message.items()]
+    for part in message.walk():
+        if part.is_multipart():
+            continue
+        seen.append(str(part.get_filename() or ""))
+        data = part.get_payload(decode=True) or b""
+        if (part.get_filename() or "").endswith(".docx"):
+            import io
+            seen += [p.text for p in docx.Document(io.BytesIO(data)).paragraphs]
+        elif (part.get_filename() or "").endswith(".eml"):
+            seen.append(_decoded_bytes(data))
+        else:
+            seen.append(data.decode("utf-8", "replace"))
+    return message, "\n".join(seen)
+
+
+def _decoded_bytes(data: bytes) -> str:
+    inner = email.message_from_bytes(data, policy=email.policy.default)
+    return "\n".join([f"{k}: {v}" for k, v in inner.items()]
+                     + [(p.get_payload(decode=True) or b"").decode("utf-8", "replace") for p in inner.walk()
+                        if not p.is_multipart()])
+
+
+@pytest.fixture(scope="module")
+def redacted(tmp_path_factory):
+    root = tmp_path_factory.mktemp("eml")
+    path = complaint(root)
+    result = CliRunner().invoke(main, [str(path), "-o", str(root / "out")])
+    assert result.exit_code == 0, result.output
+    report = json.loads((root / "out" / "complaint.report.json").read_text())
+    return root / "out" / "complaint.redacted.eml", report
+
+
+def test_no_part_of_the_copy_decoded_holds_a_redacted_value(redacted):
+    copy, _ = redacted
+    _, seen = _decoded(copy)
+    for value in SECRETS:
+        assert value not in seen, value
+    assert "Larkspur House" in seen and "Dear team" in seen  # what is not personal stays
+
+
+def test_headers_bodies_and_attachments_are_kept_in_their_places(redacted):
+    copy, report = redacted
+    message, seen = _decoded(copy)
+    assert message["Subject"] == "Complaint about [PERSON]" and message["Date"]
+    assert message["Message-ID"] is None and message["Received"] is None and message["X-Sender-Name"] is None
+    names = [p.get_filename() for p in message.walk() if p.get_filename()]
+    assert names == ["[PERSON] statement.docx", "forwarded.eml"]  # the image is gone
+    html_part = next(p for p in message.walk() if p.get_content_type() == "text/html")
+    body = html_part.get_content()
+    assert "<script" not in body and "<img" not in body and "[PERSON]" in body
+    assert "room 4" in seen  # the forwarded message, redacted inside
+    removed = " ".join(report["summary"]["hidden_content_removed"])
+    assert "headers other than" in removed and "attachments of a kind this tool does not read" in removed
+    locations = {f["location"].split(" ")[0] + " " + f["location"].split(" ")[1] for f in report["findings"]}
+    assert {"header From", "body part", "attachment 1", "attachment 2"} <= locations
+
+
+@pytest.mark.parametrize("kind", ["signed", "pgp", "not an e-mail"])
+def test_sealed_messages_and_non_messages_are_refused_in_one_line(tmp_path, kind):
+    if kind == "signed":
+        data = (b"From: a@example.org\nSubject: x\nMIME-Version: 1.0\nContent-Type: multipart/signed; "
+                b"protocol=\"application/pkcs7-signature\"; boundary=\"b\"\n\n--b\nContent-Type: text/plain\n\n"
+                b"Edith Marlowe\n--b\nContent-Type: application/pkcs7-signature\n\nMIIB\n--b--\n")
+    elif kind == "pgp":
+        data = b"From: a@example.org\nSubject: x\n\n-----BEGIN PGP SIGNED MESSAGE-----\nEdith Marlowe\n"
+    else:
+        data = b"just some words, Edith Marlowe\n"
+    (tmp_path / "m.eml").write_bytes(data)
+    result = CliRunner().invoke(main, [str(tmp_path / "m.eml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 1 and "refused" in result.output and "Traceback" not in result.output
+    assert "Marlowe" not in result.output and not list((tmp_path / "out").glob("*.redacted.eml"))
+
+
+def test_a_batch_of_every_format_runs_as_one(tmp_path):
+    """txt, docx, pdf, xlsx and eml in one folder: every file has its outcome in the summary and
+    its rows in decisions.csv."""
+    openpyxl = pytest.importorskip("openpyxl")
+    from pdf_fixtures import build_text_pdf
+    folder = tmp_path / "evidence"
+    folder.mkdir()
+    (folder / "note.txt").write_text("Mrs Edith Marlowe said the lounge was cold.\n")
+    _docx(folder / "statement.docx")
+    build_text_pdf(folder / "notes.pdf")
+    wb = openpyxl.Workbook()
+    wb.active.append(["Name", "Room"])
+    wb.active.append(["Harold Pennington", "14"])
+    wb.save(folder / "rota.xlsx")
+    complaint(folder)
+    result = CliRunner().invoke(main, [str(folder), "-o", str(tmp_path / "out"), "-j", "1", "--quiet"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads((tmp_path / "out" / "summary.json").read_text())
+    assert sorted(Path(f["file"]).name for f in summary["files"] if f["status"] == "redacted") == \
+        ["complaint.eml", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"]
+    rows = (tmp_path / "out" / "decisions.csv").read_text(encoding="utf-8-sig")
+    for name in ("complaint.eml", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"):
+        assert name in rows
