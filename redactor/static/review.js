@@ -118,6 +118,7 @@
       append(box, d.text.slice(at, f.start), at, flagged);
       const mark = el("mark", d.text.slice(f.start, f.end), "finding " + f.decision + " t-" + f.type);
       mark.title = `${f.type}: ${f.decision}${f.why ? " (" + f.why + ")" : ""}`;
+      mark.dataset.from = f.start;
       if (f.added) mark.classList.add("added");
       else {
         mark.dataset.finding = f.n;
@@ -135,11 +136,18 @@
     }
   }
   function append(box, text, from, flagged) {
-    if (!text) return;
-    const span = el("span", text);
-    span.dataset.from = from; // where the selection starts, for "redact here"
-    if (flagged.some((f) => f.start === from)) span.dataset.flag = "1";
-    box.append(span);
+    // plain text, cut where a flagged sentence starts so that its flag can stand before it
+    const cuts = [...new Set(flagged.map((f) => f.start).filter((at) => at > from && at < from + text.length))]
+      .sort((a, b) => a - b);
+    let at = from;
+    for (const cut of [...cuts, from + text.length]) {
+      if (cut > at) {
+        const span = el("span", text.slice(at - from, cut - from));
+        span.dataset.from = at; // where a selection in it starts, for "redact here"
+        box.append(span);
+      }
+      at = cut;
+    }
   }
   async function toggle(f) {
     await change("decide", { document: current, finding: f.n, decision: f.decision === "redact" ? "keep" : "redact" });
