@@ -307,7 +307,17 @@ def _resolve_overlaps(text: str, findings: list[Finding]) -> list[Finding]:
                 new_start, new_end = min(winner.start, f.start), max(winner.end, f.end)
                 winner.start, winner.end, winner.text = new_start, new_end, text[new_start:new_end]
                 chosen.add(winner)
-    return sorted(chosen.items, key=lambda f: (f.start, f.end))
+    # a finding a widened winner now covers ('Helen' inside 'Helen Brightwell') is the same mention:
+    # one finding, so the report and decisions.csv have one row for it
+    result: list[Finding] = []
+    reach = -1
+    for f in sorted(chosen.items, key=lambda f: (f.start, -f.end)):
+        if f.end <= reach:
+            continue
+        result.append(f)
+        if f.action == "redact":
+            reach = max(reach, f.end)
+    return result
 
 
 class _SpanIndex:

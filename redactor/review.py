@@ -101,6 +101,52 @@ class Review:
         handler = handler_for(doc.path)
         return handler.read(doc.path).text
 
+    def redacted_spans(self, index: int, text: str) -> list[tuple[int, int]]:
+        """Where the text will be redacted under the decisions in force: the findings to redact
+        and the values the reviewer added."""
+        doc = self.document(index)
+        spans = [(f["start"], f["end"]) for n, f in enumerate(doc.findings) if self.decision(doc, n) == "redact"]
+        for op in self.added():
+            if op["scope"] == "run" or op["doc"] == doc.sha:
+                spans += [(op["start"], op["start"] + len(op["text"]))] if op["scope"] == "here" \
+                    else occurrences(text, op["text"])
+        return sorted(spans)
+
+    def pdf_pages(self, index: int) -> list[dict[str, Any]]:
+        """Each page of a PDF document with the boxes the copy will have on it (quads in page
+        space) and the page's visible area, for drawing them over its picture."""
+        from redactor.formats import pdf
+        doc = self.document(index)
+        if doc.path is None or doc.path.suffix.lower() != ".pdf":
+            raise ReviewError("pictures of pages are made for PDF documents only")
+        read = pdf.read(doc.path)
+        boxes = pdf.boxes(read, self.redacted_spans(index, read.text))
+        pages = []
+        for n, page in enumerate(read.handle.writer.pages):
+            box = page.cropbox
+            pages.append({"page": n, "left": float(box.left), "bottom": float(box.bottom), "width": float(box.width),
+                          "height": float(box.height), "rotate": int(page.get("/Rotate", 0) or 0),
+                          "boxes": [list(q) for q in boxes.get(n, [])]})
+        return pages
+
+    def page_picture(self, index: int, page: int, scale: float = 1.5) -> bytes:
+        """A PNG of one page of a PDF document, rendered here (PDFium), never by a browser plug-in."""
+        import io
+        import pypdfium2
+        doc = self.document(index)
+        if doc.path is None or doc.path.suffix.lower() != ".pdf":
+            raise ReviewError("pictures of pages are made for PDF documents only")
+        pdf = pypdfium2.PdfDocument(str(doc.path))
+        try:
+            if not 0 <= page < len(pdf):
+                raise ReviewError("no such page")
+            image = pdf[page].render(scale=scale, may_draw_forms=False).to_pil()
+            out = io.BytesIO()
+            image.save(out, format="PNG")
+            return out.getvalue()
+        finally:
+            pdf.close()
+
     def decision(self, doc: ReviewDocument, n: int) -> str:
         """The decision in force for finding ``n`` of ``doc``: the tool's, unless the reviewer
         changed it, for the finding or for its person (the later change wins)."""

@@ -100,6 +100,13 @@ def create_app(review: Review, token: str, log_path: Path | None = None) -> Any:
     async def document(request: Request) -> Response:
         return JSONResponse(_document(review, int(request.path_params["index"])))
 
+    async def pages(request: Request) -> Response:
+        return JSONResponse({"pages": review.pdf_pages(int(request.path_params["index"]))})
+
+    async def picture(request: Request) -> Response:
+        png = review.page_picture(int(request.path_params["index"]), int(request.path_params["page"]))
+        return Response(png, media_type="image/png")
+
     async def people(_: Request) -> Response:
         return JSONResponse({"people": review.people()})
 
@@ -134,7 +141,8 @@ def create_app(review: Review, token: str, log_path: Path | None = None) -> Any:
 
     app = Starlette(routes=[
         Route("/", page), Route("/static/{name}", asset), Route("/api/run", run),
-        Route("/api/documents/{index:int}", document), Route("/api/people", people),
+        Route("/api/documents/{index:int}", document), Route("/api/documents/{index:int}/pages", pages),
+        Route("/api/documents/{index:int}/pages/{page:int}.png", picture), Route("/api/people", people),
         Route("/api/apply", apply, methods=["POST"]), Route("/api/{action}", change, methods=["POST"]),
     ], exception_handlers={ReviewError: refused, ValueError: refused, KeyError: refused})
     return Guard(app, token)
@@ -156,6 +164,7 @@ def _listing(review: Review, index: int) -> dict[str, Any]:
     decided = [review.decision(doc, n) for n in range(len(doc.findings))]
     types = sorted({f["entity_type"] for f in doc.findings})
     return {"index": index, "name": doc.name, "status": doc.status, "message": doc.message,
+            "pdf": doc.path is not None and doc.path.suffix.lower() == ".pdf",
             "impact": summary.get("privacy_impact", {}).get("level"), "flags": len((doc.report or {}).get("flags", [])),
             "flag_types": sorted({f["type"] for f in (doc.report or {}).get("flags", [])}),
             "redact": decided.count("redact"), "keep": decided.count("keep"), "types": types,

@@ -240,6 +240,20 @@ def test_nothing_outside_the_run_is_served(server):
         assert _get(f"{base}{path}?token={token}")[0] in (400, 404), path
 
 
+def test_a_pdf_page_is_pictured_with_the_boxes_to_come(server):
+    base, token, _ = server
+    run = json.loads(_get(f"{base}/api/run?token={token}")[2])
+    pdf = next(d["index"] for d in run["documents"] if d["name"] == "notes.pdf")
+    txt = next(d["index"] for d in run["documents"] if d["name"] == "visit.txt")
+    pages = json.loads(_get(f"{base}/api/documents/{pdf}/pages?token={token}")[2])["pages"]
+    assert len(pages) == 1 and pages[0]["boxes"] and all(len(q) == 8 for q in pages[0]["boxes"])
+    status, headers, png = _get(f"{base}/api/documents/{pdf}/pages/0.png?token={token}")
+    assert status == 200 and png.startswith(b"\x89PNG")
+    assert _get(f"{base}/api/documents/{pdf}/pages/0.png")[0] == 403
+    assert _get(f"{base}/api/documents/{pdf}/pages/7.png?token={token}")[0] == 400
+    assert _get(f"{base}/api/documents/{txt}/pages?token={token}")[0] == 400
+
+
 def test_document_values_reach_the_page_as_data_not_markup(server, tmp_path):
     base, token, _ = server
     status, _, body = _get(f"{base}/api/documents/0?token={token}")
@@ -317,6 +331,13 @@ def test_the_whole_review_loop_in_a_browser(server, browser):
     saved()
     browser.save_screenshot(str(SCREENSHOTS / "document.png"))
 
+    browser.find_element(By.ID, "show-documents").click()
+    browser.find_element(By.LINK_TEXT, "notes.pdf").click()  # a PDF: its pages, with the boxes to come
+    wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#doc-pages svg polygon")
+               and d.execute_script("const i = document.querySelector('#doc-pages img');"
+                                    "return i && i.complete && i.naturalWidth > 0;"))
+    browser.save_screenshot(str(SCREENSHOTS / "pdf.png"))
+
     browser.find_element(By.ID, "show-people").click()
     row = wait.until(lambda d: next(r for r in d.find_elements(By.CSS_SELECTOR, "#people tbody tr")
                                     if "Amir Haddad" in r.text))
@@ -364,3 +385,10 @@ def test_decisions_csv_survives_a_spreadsheet_and_a_moved_folder(tmp_path: Path)
     csv.write_text(header + f"{tmp_path / 'a.txt'},{digest},PERSON,Ada Quilt,4,13,redact\n")
     (outcome,) = api.apply_decisions([tmp_path / "a.txt"], csv, tmp_path / "out2")
     assert outcome.status == "refused" and "line 2" in outcome.message and "Quil" not in outcome.message
+
+
+def test_one_mention_is_one_finding_and_one_row():
+    """'Helen' found alone and inside 'Helen Brightwell' at the same place is one mention."""
+    findings = api.scan_text("Helen Brightwell came to the office. Later Helen said no.")
+    spans = [(f.start, f.end) for f in findings if f.action == "redact"]
+    assert spans == [(0, 16), (43, 48)]

@@ -481,31 +481,7 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
     """Remove the glyphs under each replacement, paint boxes, and write a fresh file. Pages are
     interpreted again one at a time; a page whose text no longer reads as it did is refused."""
     h: _Handle = doc.handle
-    merged = merge_replacements(replacements)
-    ends = [r.end for r in merged]
-    per_stream: dict[int, Removals] = {}
-    removed_keys: set[tuple[int, int, int, int]] = set()
-    boxes: dict[int, list[tuple[float, ...]]] = {}
-    for page in h.pages:
-        first = bisect.bisect_right(ends, page.start)
-        local = [Replacement(max(r.start, page.start) - page.start, min(r.end, page.end) - page.start,
-                             r.new_text, r.entity_type)
-                 for r in merged[first:] if r.start < page.end and r.end > page.start]
-        if not local:
-            continue
-        glyph_list, pieces = _reread(h, page, doc.text)
-        for piece_index in edits_per_piece(pieces, local):
-            g = glyph_list[pieces[piece_index].locator]
-            removed_keys.add(g.key)
-            stream, op, item, start = g.key
-            per_stream.setdefault(stream, {}).setdefault(op, {}).setdefault(item, {})[start] = (g.end, g.kern)
-        boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
-    # a Form XObject drawn on several pages: every page drawing a removed glyph of it gets a box
-    forms = {key[0] for key in removed_keys if not h.interpreter.streams[key[0]].is_page}
-    for page in h.pages:
-        if page.forms & forms:
-            glyph_list = _reread(h, page, doc.text)[0]
-            boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
+    per_stream, boxes = _under(h, merge_replacements(replacements), doc.text)
     streams = h.interpreter.streams
     resources = _resource_dicts(h)
     names = _neutral_names(resources)
@@ -534,6 +510,43 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             category[NameObject(names[old])] = category[old]
             del category[old]
     _save(h, out)
+
+
+def boxes(doc: Document, spans: list[tuple[int, int]]) -> dict[int, list[tuple[float, ...]]]:
+    """Where the boxes over ``spans`` of the document's text would be painted: each glyph's quad
+    (padded as in the copy) in page space, by page index. For the review page's picture."""
+    return _under(doc.handle, merge_replacements([Replacement(s, e, "", "") for s, e in spans]), doc.text)[1]
+
+
+def _under(h: _Handle, merged: list[Replacement], text: str) -> tuple[dict[int, Removals],
+                                                                      dict[int, list[tuple[float, ...]]]]:
+    """The glyphs under ``merged`` replacements: what to remove from each stream, and the boxes
+    to paint on each page."""
+    ends = [r.end for r in merged]
+    per_stream: dict[int, Removals] = {}
+    removed_keys: set[tuple[int, int, int, int]] = set()
+    boxes: dict[int, list[tuple[float, ...]]] = {}
+    for page in h.pages:
+        first = bisect.bisect_right(ends, page.start)
+        local = [Replacement(max(r.start, page.start) - page.start, min(r.end, page.end) - page.start,
+                             r.new_text, r.entity_type)
+                 for r in merged[first:] if r.start < page.end and r.end > page.start]
+        if not local:
+            continue
+        glyph_list, pieces = _reread(h, page, text)
+        for piece_index in edits_per_piece(pieces, local):
+            g = glyph_list[pieces[piece_index].locator]
+            removed_keys.add(g.key)
+            stream, op, item, start = g.key
+            per_stream.setdefault(stream, {}).setdefault(op, {}).setdefault(item, {})[start] = (g.end, g.kern)
+        boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
+    # a Form XObject drawn on several pages: every page drawing a removed glyph of it gets a box
+    forms = {key[0] for key in removed_keys if not h.interpreter.streams[key[0]].is_page}
+    for page in h.pages:
+        if page.forms & forms:
+            glyph_list = _reread(h, page, text)[0]
+            boxes[page.index] = [_padded(g) for g in glyph_list if g.key in removed_keys]
+    return per_stream, boxes
 
 
 _RESOURCE_CATEGORIES = sorted(_RESOURCE_KEYS - {"/ProcSet"})  # the named resources a stream refers to

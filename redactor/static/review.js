@@ -83,6 +83,7 @@
     $("doc-summary").textContent = `${d.status}; privacy impact ${d.impact || "none"}; ${d.redact} to redact, ${d.keep} kept`
       + (d.problem ? "; " + d.problem : "");
     drawText(d);
+    drawPages(d);
     const list = $("findings");
     list.replaceChildren();
     for (const f of d.findings) {
@@ -99,6 +100,34 @@
     fillList("flags", d.flags.map((f) => `${f.type}${f.category ? " (" + f.category + ")" : ""}, ${f.severity}: ${f.reason} — “${f.text}”`));
     fillList("look-here", d.look_here.map((l) => `${l.text} (${l.kind}, ${l.location})`));
     fillList("added", d.added.map((a) => `${a.text} — ${a.scope === "here" ? "here" : a.scope === "run" ? "everywhere in the run" : "everywhere in this document"}`));
+  }
+  async function drawPages(d) {
+    const box = $("doc-pages");
+    box.replaceChildren(box.firstElementChild);
+    box.hidden = !d.pdf || !d.can_show;
+    if (box.hidden) return;
+    const data = await call("documents/" + d.index + "/pages");
+    const svgNS = "http://www.w3.org/2000/svg";
+    for (const p of data.pages) {
+      const frame = el("div", null, "page");
+      const img = el("img");
+      img.src = `api/documents/${d.index}/pages/${p.page}.png?token=${encodeURIComponent(token)}`;
+      img.alt = "page " + (p.page + 1);
+      const svg = document.createElementNS(svgNS, "svg");
+      svg.setAttribute("viewBox", `0 0 ${p.width} ${p.height}`);
+      svg.setAttribute("class", "boxes");
+      if (!p.rotate) {
+        for (const q of p.boxes) {
+          const poly = document.createElementNS(svgNS, "polygon");
+          const points = [];
+          for (let i = 0; i < 8; i += 2) points.push(`${q[i] - p.left},${p.bottom + p.height - q[i + 1]}`);
+          poly.setAttribute("points", points.join(" "));
+          svg.append(poly);
+        }
+      }
+      frame.append(img, svg);
+      box.append(el("p", "page " + (p.page + 1) + (p.rotate ? " (rotated: boxes not drawn here)" : ""), "hint"), frame);
+    }
   }
   function fillList(id, lines) {
     const list = $(id);
