@@ -155,12 +155,18 @@ def loose_pattern(value: str) -> str:
     return r"(?<!\w)" + r"\s+".join(pieces) + r"(?!\w)"
 
 
-def check_added(text: str, rows: list[dict[str, str]]) -> None:
-    """Refuse rows the reviewer added (no position) that match nothing in ``text``: skipping one
+def added_matched(text: str, rows: list[dict[str, str]]) -> set[int]:
+    """The rows the reviewer added (no position) that occur in ``text``, by index."""
+    return {n for n, row in enumerate(rows)
+            if not (row.get("start") or "").strip() and row["decision"] == "redact" and occurrences(text, row["text"])}
+
+
+def refuse_unmatched(rows: list[dict[str, str]], matched: set[int]) -> None:
+    """Refuse rows the reviewer added that matched nothing in the whole document: skipping one
     would leave the value in the copy. The message names the row, never its text."""
-    for n, row in enumerate(rows, start=1):
-        if not (row.get("start") or "").strip() and row["decision"] == "redact" and not occurrences(text, row["text"]):
-            where = f"line {row['line']}" if row.get("line") else f"row {n} of this file"
+    for n, row in enumerate(rows):
+        if not (row.get("start") or "").strip() and row["decision"] == "redact" and n not in matched:
+            where = f"line {row['line']}" if row.get("line") else f"row {n + 1} of this file"
             raise RefusedError(f"the decision at {where} of the decisions matches nothing in the document "
                                "(check its text): no copy written")
 

@@ -141,7 +141,7 @@ class Redactor:
         else:
             findings, placed = self._decided(doc, decisions, 0)
             _all_placed(decisions, placed)
-            decisions_module.check_added(doc.text, decisions)
+            decisions_module.refuse_unmatched(decisions, decisions_module.added_matched(doc.text, decisions))
             flags = []
         name = copy_stem or self._safe_stem(stem, findings)
         out_copy = outdir / f"{name}.redacted{path.suffix}"
@@ -202,6 +202,7 @@ class Redactor:
                 _refuse_existing([out_copy], path, force)
             stage.append("writing the copy" if not scan_only else "deciding")
             tally, flags, problems, first, placed, verified = report.Tally(), [], [], None, 0, False
+            matched: set[int] = set()
             looks: list[Look] = []
             tmp = None if scan_only else private_temp(outdir, path.suffix)
             try:
@@ -220,6 +221,7 @@ class Redactor:
                         else:
                             found, n = self._decided(section, decisions, offset)
                             placed += n
+                            matched |= decisions_module.added_matched(section.text, decisions)
                         if tmp is not None:
                             problems += self._write_section(handler, section, found, tmp)
                         tally.add(found)
@@ -228,6 +230,7 @@ class Redactor:
                             rows.write(json.dumps(f.to_dict(), ensure_ascii=False) + "\n")
                 if decisions is not None:
                     _all_placed(decisions, placed)
+                    decisions_module.refuse_unmatched(decisions, matched)
                 flags += bulk(tally.people)  # of the whole text: a section's own count is not the document's
                 stage.append("writing the reports")
                 verified = tmp is not None and not problems

@@ -406,6 +406,13 @@ def test_a_long_text_is_redacted_in_sections_as_it_would_be_whole(tmp_path, monk
     assert applied.exit_code == 0, applied.output
     shared = (tmp_path / "a" / "long.redacted.txt").read_text()
     assert "Brian Tate" in shared and "lounge" not in shared and no_cpi(shared)
+    rows.append({**{k: "" for k in rows[0]}, "file": rows[0]["file"], "text": "Brain Tate", "decision": "redact"})
+    with decisions.open("w", encoding="utf-8-sig", newline="") as fh:  # a typo: in no section
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    applied = CliRunner().invoke(main, ["apply", str(src), "--decisions", str(decisions), "-o", str(tmp_path / "b")])
+    assert applied.exit_code == 1 and f"line {len(rows) + 1}" in applied.output and "Brain" not in applied.output
 
 
 @pytest.mark.parametrize("how", ["raises", "dies"])
