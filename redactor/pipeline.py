@@ -31,7 +31,7 @@ from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
-from redactor.formats import HANDLERS, handler_for
+from redactor.formats import handler_for, handlers
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.look_here import Look, look_here, ranked
 from redactor.styles import Pseudonyms, replacement_text
@@ -486,7 +486,7 @@ def _supported_stems(folder: Path, stamp: int) -> dict[str, int]:
     counts: dict[str, int] = {}
     try:
         for p in folder.iterdir():
-            if p.suffix.lower() in HANDLERS:
+            if p.suffix.lower() in handlers():
                 counts[p.stem] = counts.get(p.stem, 0) + 1
     except OSError:
         pass

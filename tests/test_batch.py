@@ -22,7 +22,7 @@ def _evidence(root: Path) -> Path:
     d.save(folder / "letters" / "referral.docx")
     build_text_pdf(folder / "notes.pdf")
     (folder / "broken.pdf").write_bytes(b"%PDF-1.4 broken")
-    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (folder / "photo.heic").write_bytes(b"\x00\x00\x00\x18ftypheic")
     return folder
 
 
@@ -30,7 +30,7 @@ def test_batch_folder_in_parallel_with_summary(tmp_path: Path):
     folder = _evidence(tmp_path)
     out = tmp_path / "out"
     result = CliRunner().invoke(main, [str(folder), "-o", str(out), "--jobs", "2", "--quiet"])
-    assert result.exit_code == 1  # broken.pdf is refused, photo.jpg skipped: the batch goes on
+    assert result.exit_code == 1  # broken.pdf is refused, photo.heic skipped: the batch goes on
     assert (out / "letters" / "referral.redacted.docx").exists()  # the tree is mirrored
     assert (out / "notes.redacted.pdf").exists() and (out / "visit.redacted.txt").exists()
     summary = json.loads((out / "summary.json").read_text())

@@ -93,14 +93,16 @@ def test_config_allow_deny_and_threshold(sample, tmp_path):
 def test_bad_inputs_one_line_and_batch_continues(tmp_path, sample):
     (tmp_path / "in" / "empty.txt").write_text("", encoding="utf-8")
     (tmp_path / "in" / "binary.txt").write_bytes(b"\x00\x01\x02" * 100)
-    (tmp_path / "in" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    (tmp_path / "in" / "photo.jpg").write_bytes(b"\xff\xd8\xff")  # a truncated JPEG
+    (tmp_path / "in" / "clip.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42")
     result = run(tmp_path / "in", "-o", tmp_path / "out")
     assert result.exit_code == 1
     assert (tmp_path / "out" / "notes.redacted.txt").exists()
     lines = result.output.strip().splitlines()
     assert any("empty.txt: refused: the file is empty" in line for line in lines)
     assert any("binary.txt: refused: not a text file" in line for line in lines)
-    assert any("photo.jpg: skipped: unsupported" in line for line in lines)
+    assert any("photo.jpg: refused: not a readable image" in line for line in lines)
+    assert any("clip.mp4: skipped: unsupported" in line for line in lines)
     assert "Traceback" not in result.output
 
 

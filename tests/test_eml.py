@@ -117,7 +117,7 @@ def test_headers_bodies_and_attachments_are_kept_in_their_places(redacted):
     assert "<script" not in body and "<img" not in body and "[PERSON]" in body
     assert "room 4" in seen  # the forwarded message, redacted inside
     removed = " ".join(report["summary"]["hidden_content_removed"])
-    assert "headers other than" in removed and "attachments of a kind this tool does not read" in removed
+    assert "headers other than" in removed and "attachments that could not be read" in removed  # the broken image
     locations = {f["location"].split(" ")[0] + " " + f["location"].split(" ")[1] for f in report["findings"]}
     assert {"header From", "body part", "attachment 1", "attachment 2"} <= locations
 
@@ -161,3 +161,24 @@ def test_a_batch_of_every_format_runs_as_one(tmp_path):
     rows = (tmp_path / "out" / "decisions.csv").read_text(encoding="utf-8-sig")
     for name in ("complaint.eml", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"):
         assert name in rows
+
+
+@pytest.mark.parametrize("html", [
+    "<table><tr><td>Mrs Philippa Quarendon</td><td>07700 900123</td><td>943 476 5919</td></tr></table>",
+    "<div><label>Name:</label><b>Philippa Quarendon</b><i>07700 900123</i></div>",
+    '<p><a href="https://portal.example.org/record?patient=Philippa%20Quarendon&amp;nhs=943%20476%205919">record</a></p>',
+])
+def test_html_cells_inline_elements_and_encoded_links_are_read_apart(tmp_path, html):
+    """Red-team cases: table cells and side-by-side inline elements run together, and a
+    percent-encoded link target, hid values from detection."""
+    head = ("From: Clinic <clinic@example.net>\r\nTo: Records <records@example.net>\r\nSubject: Update\r\n"
+            "Date: Mon, 7 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n")
+    seen = "<p>Resident: Mrs Philippa Quarendon, NHS number 943 476 5919, phone 07700 900123.</p>"
+    (tmp_path / "m.eml").write_text(head + seen + html)
+    result = CliRunner().invoke(main, [str(tmp_path / "m.eml"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 0, result.output
+    _, decoded = _decoded(tmp_path / "out" / "m.redacted.eml")
+    import urllib.parse
+    decoded = urllib.parse.unquote(decoded)
+    digits = "".join(c for c in decoded if c.isdigit())
+    assert "Quarendon" not in decoded and "9434765919" not in digits and "07700900123" not in digits

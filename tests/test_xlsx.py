@@ -133,3 +133,102 @@ def test_a_broken_or_encrypted_workbook_is_refused_in_one_line(tmp_path, data, r
     result = CliRunner().invoke(main, [str(tmp_path / "bad.xlsx"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 1 and reason in result.output and "Traceback" not in result.output
     assert len([line for line in result.output.splitlines() if "bad.xlsx" in line]) == 1
+
+
+# ------------------------------------------------------------------ red-team cases (2026-12-07)
+NEEDLES = ["philippa", "quarendon", "shruti", "9434765919", "07700900123"]
+SHEET = "xl/worksheets/sheet1.xml"
+ROOT = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+
+
+def _visible(ws) -> None:
+    ws["A1"], ws["A2"], ws["A3"] = ("Resident: Mrs Philippa Quarendon", "NHS number: 943 476 5919",
+                                    "Phone: 07700 900123")
+
+
+def _bytes(wb) -> bytes:
+    import io
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()
+
+
+def _patch(data: bytes, part: str, old: str, new: str) -> bytes:
+    import io
+    source, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for item in source.infolist():
+            body = source.read(item)
+            z.writestr(item.filename, body.replace(old.encode(), new.encode(), 1) if item.filename == part else body)
+    return out.getvalue()
+
+
+def _add(data: bytes, name: str, body: str, rel: str = "", override: str = "") -> bytes:
+    import io
+    data = _patch(data, "xl/_rels/workbook.xml.rels", "</Relationships>", rel + "</Relationships>") if rel else data
+    data = _patch(data, "[Content_Types].xml", "</Types>", override + "</Types>") if override else data
+    out = io.BytesIO(data)
+    with zipfile.ZipFile(out, "a") as z:
+        z.writestr(name, body)
+    return out.getvalue()
+
+
+def _hazard(kind: str) -> bytes:
+    from openpyxl.styles import NamedStyle
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    _visible(ws)
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    rels = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    if kind == "number format with digits":
+        ws["A4"] = 5
+        ws["A4"].number_format = '"943 476 5919 / 07700 900123" 0'
+    elif kind == "style named after a person":
+        ws["A5"] = "Client: Mrs Shruti Green"
+        wb.add_named_style(NamedStyle(name="Shruti Green"))
+        ws["B1"].style = "Shruti Green"
+        ws["B1"] = 1
+        ws["A4"] = 5
+        ws["A4"].number_format = '"Shruti Green" 0'
+    elif kind == "header and footer codes":
+        ws.oddHeader.left.text = "Philippa Quarendon"
+        ws.evenHeader.right.text = "07700 900123"
+    data = _bytes(wb)
+    if kind == "shared strings under another name":
+        data = _patch(data, SHEET, '<row r="1"', '<row r="9"><c r="C9" t="s"><v>0</v></c></row><row r="1"')
+        data = _add(data, "xl/strings.xml", f'<sst xmlns="{main}"><si><t>943 476 5919</t></si></sst>',
+                    f'<Relationship Id="rS" Type="{rels}/sharedStrings" Target="strings.xml"/>',
+                    '<Override PartName="/xl/strings.xml" ContentType="application/vnd.openxmlformats-officedocument.'
+                    'spreadsheetml.sharedStrings+xml"/>')
+    elif kind == "a sheet the workbook does not list":
+        data = _add(data, "xl/worksheets/sheet9.xml", f'<worksheet xmlns="{main}"><sheetData><row r="1"><c r="A1" '
+                    't="inlineStr"><is><t>943 476 5919</t></is></c></row></sheetData></worksheet>',
+                    f'<Relationship Id="rS9" Type="{rels}/worksheet" Target="worksheets/sheet9.xml"/>')
+    elif kind == "a value beside an inline string":
+        data = _patch(data, SHEET, '<row r="1"', '<row r="9"><c r="D9" t="inlineStr"><v>943 476 5919</v><is><t>ok'
+                      '</t></is></c></row><row r="1"')
+    elif kind == "unknown elements and attributes":
+        data = _patch(data, SHEET, ROOT, ROOT[:-1] + ' xmlns:mc="http://schemas.openxmlformats.org/markup-'
+                      'compatibility/2006" xmlns:z="urn:z" mc:Ignorable="z">')
+        data = _patch(data, SHEET, "<sheetData>", '<z:note tel="07700 900123">943 476 5919</z:note><sheetData>')
+    elif kind == "names in XML names and namespaces":
+        data = _patch(data, SHEET, ROOT, ROOT[:-1] + ' xmlns:Quarendon="mailto:philippa.quarendon@example.org" '
+                      'xmlns:pq="urn:Philippa-Quarendon-9434765919">')
+        data = _patch(data, SHEET, "<sheetData>", '<Quarendon:Philippa_Quarendon pq:Philippa.Quarendon="1"/>'
+                      '<sheetData>')
+    return data
+
+
+@pytest.mark.parametrize("kind", ["number format with digits", "style named after a person", "header and footer codes",
+                                  "shared strings under another name", "a sheet the workbook does not list",
+                                  "a value beside an inline string", "unknown elements and attributes",
+                                  "names in XML names and namespaces"])
+def test_hidden_places_found_by_the_red_team_hold_nothing_in_the_copy(tmp_path, kind):
+    (tmp_path / "book.xlsx").write_bytes(_hazard(kind))
+    result = CliRunner().invoke(main, [str(tmp_path / "book.xlsx"), "-o", str(tmp_path / "out")])
+    copies = list((tmp_path / "out").glob("*.redacted.xlsx"))
+    assert result.exit_code == 0 or not copies, result.output
+    for copy in copies:
+        members = re.sub(r"\D", "", _members(copy)) + _members(copy).lower()
+        assert not [n for n in NEEDLES if n in members], kind
+        openpyxl.load_workbook(copy)

@@ -3,14 +3,21 @@ A handler is a module with ``EXTENSIONS``, ``read(path, options)``, ``write(doc,
 out)`` and ``copy_texts(path, options)``; :func:`handler_for` picks one by the file's extension."""
 from __future__ import annotations
 
+import functools
+import importlib
 from pathlib import Path
 from types import ModuleType
 
-from redactor.formats import docx, eml, pdf, text, xlsx
+_MODULES = ("text", "docx", "pdf", "xlsx", "eml", "image")
 
-HANDLERS: dict[str, ModuleType] = {ext: handler for handler in (text, docx, pdf, xlsx, eml)
-                                   for ext in handler.EXTENSIONS}
+
+@functools.lru_cache(maxsize=1)
+def handlers() -> dict[str, ModuleType]:
+    """Extension -> handler. Imported on first use: the handlers import the verifier, which
+    imports this package's base module."""
+    modules = [importlib.import_module(f"redactor.formats.{name}") for name in _MODULES]
+    return {ext: module for module in modules for ext in module.EXTENSIONS}
 
 
 def handler_for(path: Path) -> ModuleType | None:
-    return HANDLERS.get(path.suffix.lower())
+    return handlers().get(path.suffix.lower())

@@ -82,12 +82,12 @@ def read(path: Path, options: ReadOptions = ReadOptions(), depth: int = 0) -> Do
         if dropped:
             removed.append("headers other than From, To, Cc, Bcc, Reply-To, Sender, Date and Subject "
                            "(Received, Message-ID, X- headers, signatures...)")
-        _read_parts(message, builder, handle, removed, options, depth)
+        unchecked = _read_parts(message, builder, handle, removed, options, depth)
     except BaseException:
         shutil.rmtree(handle.workdir, ignore_errors=True)
         raise
     return Document(path=path, format="eml", text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, handle=handle)
+                    removed=removed, unchecked=unchecked, handle=handle)
 
 
 def _refuse_sealed(message: Message) -> None:
@@ -118,9 +118,12 @@ def _add(builder: TextBuilder, handle: Mail, part: Part, label: str) -> None:
 
 
 def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: list[str],
-                options: ReadOptions, depth: int) -> None:
+                options: ReadOptions, depth: int) -> list[str]:
+    """Read the bodies and attachments; returns what no check could read in the attachments
+    (images kept in a .docx), for the report's 'look by eye' list."""
     from redactor.formats import handler_for
     bodies = attachments = 0
+    unchecked: list[str] = []
     for part in _leaves(message):
         filename = part.get_filename()
         ctype = part.get_content_type()
@@ -141,7 +144,7 @@ def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: l
         name = _decoded_header(filename) if filename else ""
         handler = handler_for(Path(name)) if name else None
         if handler is None or not data:
-            note(removed, "attachments of a kind this tool does not read (images, archives, unknown types)")
+            note(removed, "attachments of a kind this tool does not read (archives, unknown types)")
             continue
         if depth >= MAX_DEPTH:
             raise RefusedError("attachments nested too deeply to read")
@@ -151,13 +154,13 @@ def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: l
         try:
             sub = handler.read(local, options, depth + 1) if handler.__name__.endswith(".eml") \
                 else handler.read(local, options)
-        except RefusedError as e:
-            raise RefusedError(f"attachment {attachments}: {e}") from None
+        except RefusedError:
+            note(removed, "attachments that could not be read (corrupt, encrypted or unsupported inside)")
+            attachments -= 1
+            continue
         for what in sub.removed:
             note(removed, f"in attachment {attachments}: {what}")
-        if sub.unchecked:
-            raise RefusedError(f"attachment {attachments} holds images no check can read: not supported inside an "
-                               "e-mail yet; save the attachment and redact it on its own")
+        unchecked += [f"attachment {attachments}: {what}" for what in sub.unchecked]
         _add(builder, handle, Part("filename", text=name), f"attachment {attachments} file name")
         handle.parts.append(Part("attachment", name, sub.text, handler=handler, document=sub,
                                  filename=len(handle.parts) - 1))
@@ -168,6 +171,7 @@ def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: l
         builder.add("\n")
     if not bodies and not attachments:
         raise RefusedError("the message has no text this tool can read")
+    return unchecked
 
 
 def _leaves(message: Message) -> list[Message]:
@@ -188,8 +192,10 @@ def _text_of(part: Message) -> str:
 
 
 class _Visible(HTMLParser):
-    """The text a reader of an HTML body sees, with link targets and image descriptions written
-    out after their text (they can hold a name or an address)."""
+    """The text a reader of an HTML body sees, with link targets (percent-decoded) and image
+    descriptions written out after their text (they can hold a name or an address). Every tag is
+    a boundary: a line break for blocks, a tab between table cells, and a space elsewhere unless
+    it falls inside a word ('Phi<b>lippa</b>' reads 'Philippa', as a browser shows it)."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -199,21 +205,22 @@ class _Visible(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style", "head", "title"):
             self.skip += 1
-        if tag in _BLOCKS:
-            self.out.append("\n")
+        self.out.append("\n" if tag in _BLOCKS else "\t" if tag in ("td", "th") else _BOUNDARY)
         for key, value in attrs:
             if value and key in ("href", "src", "alt", "title") and not value.startswith("data:"):
-                self.out.append(f" ({value}) ")
+                self.out.append(f" ({urllib.parse.unquote(value) if key in ('href', 'src') else value}) ")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("script", "style", "head", "title") and self.skip:
             self.skip -= 1
-        if tag in _BLOCKS:
-            self.out.append("\n")
+        self.out.append("\n" if tag in _BLOCKS else _BOUNDARY)
 
     def handle_data(self, data: str) -> None:
         if not self.skip:
             self.out.append(data)
+
+
+_BOUNDARY = "\x00"
 
 
 def _html_text(markup: str) -> str:
@@ -221,6 +228,8 @@ def _html_text(markup: str) -> str:
     parser.feed(markup)
     parser.close()
     text = "".join(parser.out)
+    text = re.sub(r"(?<=[^\W\d_])\x00+(?=[^\W\d_])", "", text)  # inside a word: no break
+    text = re.sub(r"\x00+", " ", text)
     return re.sub(r"\n{3,}", "\n\n", re.sub(r"[ \t]+\n", "\n", text)).strip() + "\n"
 
 

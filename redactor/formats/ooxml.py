@@ -15,7 +15,7 @@ import urllib.parse
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from lxml import etree
 
@@ -192,9 +192,10 @@ def content_types(pkg: Any) -> None:
             etree.SubElement(types, f"{{{CT}}}Default", Extension=ext, ContentType=ctype)
 
 
-def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]]) -> tuple[int, int]:
-    """Replace unread, non-structural attribute values by neutral names and clear unread,
-    non-structural element text, in every tree. ``read`` holds
+def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]],
+               safe: Callable[[str], bool] = verify.structural) -> tuple[int, int]:
+    """Replace unread attribute values that are not ``safe`` (by default: structural) by neutral
+    names and clear such unread element text, in every tree. ``read`` holds
     ``(id(element), attribute or None)`` of what was read into the document's text. Returns how
     many attribute values were renamed and how many texts were cleared."""
     names: dict[str, str] = {}
@@ -207,11 +208,11 @@ def neutralise(trees: dict[str, Any], read: set[tuple[int, str | None]]) -> tupl
                     cleared += 1
                 continue
             for attr, value in el.attrib.items():
-                if (id(el), attr) in read or not value or verify.structural(value):
+                if (id(el), attr) in read or not value or safe(value):
                     continue
                 el.set(attr, names.setdefault(value, f"N{len(names) + 1}"))
                 renamed += 1
-            if el.text and el.text.strip() and (id(el), None) not in read and not verify.structural(el.text):
+            if el.text and el.text.strip() and (id(el), None) not in read and not safe(el.text):
                 el.text = ""
                 cleared += 1
             if el.tail and el.tail.strip():

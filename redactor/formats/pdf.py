@@ -21,6 +21,7 @@ from pypdf.errors import FileNotDecryptedError, PdfReadError, PdfStreamError
 from pypdf.generic import (ArrayObject, ContentStream, DictionaryObject, NameObject, StreamObject)
 
 from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.formats import scan as scanned
 from redactor.formats.base import (IMAGES_UNCHECKED, Document, Piece, TextBuilder, edits_per_piece,
                                    merge_replacements, note)
 from redactor.verify import structural
@@ -102,6 +103,8 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
             unread_text.append(number)
         scan = _scan(interpreter, page, number)
         problem = _unreadable(scan, page)
+        if problem in _SCANNED and not options.blank_unreadable_pages:
+            return _scanned(path, options, number, problem)
         if problem:
             if not options.blank_unreadable_pages:
                 raise RefusedError(f"page {number} {problem}: needs OCR or manual review "
@@ -131,6 +134,19 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     said = [f"{len(blanked)} page(s) blacked out whole (--blank-unreadable-pages)"] if blanked else []
     return Document(path=path, format="pdf", text=builder.text(), units=builder.units, removed=removed,
                     unchecked=unchecked, said=said, handle=handle)
+
+
+_SCANNED = ("has no text layer", "is a scanned image under a text layer: the image cannot be redacted")
+
+
+def _scanned(path: Path, options: ReadOptions, number: int, problem: str) -> Document:
+    """A PDF of scans (a page with no text layer, or an image under one): read by OCR, and its
+    copy rebuilt from the redacted page images alone (:mod:`redactor.formats.scan`)."""
+    if not scanned.available():
+        raise RefusedError(f"page {number} {problem.split(':')[0]}: {scanned.INSTALL}")
+    removed = ["everything but the pages' pixels (text layer, fonts, metadata, annotations, attachments): the "
+               "copy is made from the redacted page images"]
+    return scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=options.password), removed, "pdf")
 
 
 def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
@@ -479,7 +495,11 @@ def _separator(prev: Glyph, g: Glyph) -> str:
 # ------------------------------------------------------------------------------ writing
 def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
     """Remove the glyphs under each replacement, paint boxes, and write a fresh file. Pages are
-    interpreted again one at a time; a page whose text no longer reads as it did is refused."""
+    interpreted again one at a time; a page whose text no longer reads as it did is refused. A
+    scanned PDF is rebuilt from its redacted page images."""
+    if isinstance(doc.handle, scanned.Pages):
+        scanned.write_pages(doc, replacements, out)
+        return
     h: _Handle = doc.handle
     per_stream, boxes = _under(h, merge_replacements(replacements), doc.text)
     streams = h.interpreter.streams
@@ -666,5 +686,8 @@ def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     password = options.password if options.encrypt_output else None
     reader = _open(path, password)
     interpreter = Interpreter(reader)
-    return ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
-            "\n".join(page.extract_text() or "" for page in reader.pages)]
+    texts = ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
+             "\n".join(page.extract_text() or "" for page in reader.pages)]
+    if not "".join(texts).strip() and scanned.available():  # a scan's copy: its pixels, read by OCR again
+        texts.append(scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=password), []).text)
+    return texts
