@@ -70,6 +70,7 @@ class Review:
     _ops: list[dict[str, Any]] = field(default_factory=list)
     _people: dict[tuple[str, int], str] = field(default_factory=dict)  # (sha, finding index) -> person
     _uncertain: set[tuple[str, int]] = field(default_factory=set)
+    _read: tuple[int, Any] = (-1, None)  # the last PDF read for its pictures
 
     @classmethod
     def open(cls, outdir: str | Path) -> "Review":
@@ -115,12 +116,22 @@ class Review:
     def pdf_pages(self, index: int) -> list[dict[str, Any]]:
         """Each page of a PDF document with the boxes the copy will have on it (quads in page
         space) and the page's visible area, for drawing them over its picture."""
-        from redactor.formats import pdf
+        from redactor.core import Replacement
+        from redactor.formats import pdf, scan
         doc = self.document(index)
         if doc.path is None or doc.path.suffix.lower() != ".pdf":
             raise ReviewError("pictures of pages are made for PDF documents only")
-        read = pdf.read(doc.path)
-        boxes = pdf.boxes(read, self.redacted_spans(index, read.text))
+        if self._read[0] != index:  # reading a PDF (OCR for a scan) is slow: the last one is kept
+            self._read = (index, pdf.read(doc.path))
+        read = self._read[1]
+        spans = self.redacted_spans(index, read.text)
+        if isinstance(read.handle, scan.Pages):  # a scan: the boxes painted into its pixels, in points
+            painted = scan.boxes_to_paint(read, [Replacement(a, b, "", "") for a, b in spans])
+            return [{"page": n, "left": 0.0, "bottom": 0.0, "width": page.size[0], "height": page.size[1], "rotate": 0,
+                     "boxes": [_flipped((x0, y0, x1, y1), 72 / page.dpi, page.size[1]) for x0, y0, x1, y1
+                               in painted.get(n, [])]}
+                    for n, page in enumerate(read.handle.pages) if page.size]
+        boxes = pdf.boxes(read, spans)
         pages = []
         for n, page in enumerate(read.handle.writer.pages):
             box = page.cropbox
@@ -308,6 +319,12 @@ class Review:
                 self._people[(doc.sha, n)] = pseudonyms.for_finding(f)
                 if pseudonyms.uncertain(f):
                     self._uncertain.add((doc.sha, n))
+
+
+def _flipped(box: tuple[int, int, int, int], k: float, height: float) -> list[float]:
+    """A pixel box (origin top left) as a quad in page space (points, origin bottom left)."""
+    x0, y0, x1, y1 = box
+    return [x0 * k, height - y1 * k, x1 * k, height - y1 * k, x1 * k, height - y0 * k, x0 * k, height - y0 * k]
 
 
 def _roles(f: dict[str, Any]) -> list[str]:

@@ -24,7 +24,7 @@ import io
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, edits_per_piece
@@ -44,9 +44,22 @@ INSTALL = ("OCR needs Tesseract: install it (Debian: apt-get install tesseract-o
 
 @dataclass
 class Page:
-    image: Any  # a PIL image
+    """One page: its image in memory (an image file's frame), or rendered when needed and let go
+    after (a PDF's page: a 300-page scan never holds more than one page's pixels)."""
+
+    image: Any  # a PIL image, or None until rendered
     dpi: float
     size: tuple[float, float] | None = None  # a PDF page's size in points, to keep it
+    render: Callable[[], Any] | None = None
+
+    def load(self) -> Any:
+        if self.image is None and self.render is not None:
+            self.image = self.render()
+        return self.image
+
+    def release(self) -> None:
+        if self.render is not None:
+            self.image = None
 
 
 @dataclass
@@ -71,15 +84,18 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
     low: dict[int, int] = {}
     faint: list[int] = []
     for number, page in enumerate(pages):
+        image = page.load()
         try:
-            data = pytesseract.image_to_data(page.image.convert("L"), output_type=pytesseract.Output.DICT,
+            data = pytesseract.image_to_data(image.convert("L"), output_type=pytesseract.Output.DICT,
                                              config="--psm 3")
         except (pytesseract.TesseractError, OSError, RuntimeError) as e:
             raise RefusedError(f"OCR failed on page {number + 1} ({type(e).__name__})") from None
+        ink = _has_ink(image)
+        page.release()
         if builder.length:
             builder.add("\n\n")
         words = _words(data)
-        if not words and _has_ink(page.image):
+        if not words and ink:
             faint.append(number + 1)
         block = line = previous = None
         for w in words:
@@ -133,25 +149,24 @@ def _has_ink(image: Any) -> bool:
 
 
 # ------------------------------------------------------------------------------------------ writing
-def burn(doc: Document, replacements: list[Replacement]) -> dict[int, list[tuple[int, int, int, int]]]:
-    """Paint every redacted word's padded box solid black into its page image; returns the boxes
-    painted on each page (page index -> boxes)."""
-    from PIL import ImageDraw
-    handle: Pages = doc.handle
+def boxes_to_paint(doc: Document, replacements: list[Replacement]) -> dict[int, list[tuple[int, int, int, int]]]:
+    """Every redacted word's box, padded, by page index."""
     boxes: dict[int, list[tuple[int, int, int, int]]] = {}
     for index in edits_per_piece(doc.pieces, replacements):
         number, (x0, y0, x1, y1) = doc.pieces[index].locator
         pad = max(2, int(PAD * (y1 - y0)))
-        image = handle.pages[number].image
-        box = (max(0, x0 - pad), max(0, y0 - pad), min(image.width - 1, x1 + pad), min(image.height - 1, y1 + pad))
-        boxes.setdefault(number, []).append(box)
-    for number, page in enumerate(handle.pages):
-        if number in boxes:
-            page.image = _plain(page.image)
-            draw = ImageDraw.Draw(page.image)
-            for box in boxes[number]:
-                draw.rectangle(box, fill=0)
+        boxes.setdefault(number, []).append((max(0, x0 - pad), max(0, y0 - pad), x1 + pad, y1 + pad))
     return boxes
+
+
+def _burnt(page: Page, boxes: list[tuple[int, int, int, int]]) -> Any:
+    """The page's pixels (no metadata) with ``boxes`` painted solid black into them."""
+    from PIL import ImageDraw
+    image = _plain(page.load())
+    draw = ImageDraw.Draw(image)
+    for box in boxes:
+        draw.rectangle(box, fill=0)
+    return image
 
 
 def _plain(image: Any) -> Any:
@@ -166,67 +181,77 @@ def _plain(image: Any) -> Any:
 def write_pages(doc: Document, replacements: list[Replacement], out: Path) -> None:
     """Write the redacted pages in the document's format, then check every box solid in the copy
     read back from disk (a box drawn over the image instead of into it would fail here)."""
-    from PIL import Image
     handle: Pages = doc.handle
-    boxes = burn(doc, replacements)
-    images = [_plain(p.image) for p in handle.pages]
+    boxes = boxes_to_paint(doc, replacements)
     if handle.kind == "pdf":
-        _write_pdf(handle, images, out)
-        written = [p.image for p in pdf_pages(out, [p.dpi for p in handle.pages])]
+        _write_pdf(handle, boxes, out)
+        written = pdf_pages(out, [p.dpi for p in handle.pages])
     else:
-        options: dict[str, Any] = {"png": {}, "jpeg": {"quality": 92}, "tiff": {"compression": "tiff_lzw"}}[handle.kind]
-        if handle.kind == "tiff" and all(i.mode == "1" for i in images):
-            options = {"compression": "group4"}
-        first, rest = images[0], images[1:]
-        first.save(out, format=handle.kind.upper(), save_all=bool(rest), append_images=rest,
-                   dpi=(handle.pages[0].dpi, handle.pages[0].dpi), **options)
-        with Image.open(out) as copy:
-            written = []
-            for n in range(getattr(copy, "n_frames", 1)):
-                copy.seek(n)
-                written.append(copy.convert("L"))
+        _write_image(handle, boxes, out)
+        written = image_pages(out)[0]
     for number, page_boxes in boxes.items():
-        grey = written[number].convert("L")
+        grey = written[number].load().convert("L")
+        written[number].release()
         for box in page_boxes:
-            region = grey.crop((box[0] + 1, box[1] + 1, box[2], box[3]))
-            values = list(region.getdata())
+            region = grey.crop((box[0] + 1, box[1] + 1, min(box[2], grey.width), min(box[3], grey.height)))
+            values = list(region.tobytes())
             if values and sum(values) / len(values) > SOLID:
                 raise RefusedError("a redaction box is not solid in the copy read back: no copy written")
 
 
-def _write_pdf(handle: Pages, images: list[Any], out: Path) -> None:
-    """A PDF of the page images only, each page the size it had (its image drawn to fill it)."""
+def _write_image(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]], out: Path) -> None:
+    images = [_burnt(page, boxes.get(n, [])) for n, page in enumerate(handle.pages)]
+    options: dict[str, Any] = {"png": {}, "jpeg": {"quality": 92}, "tiff": {"compression": "tiff_lzw"}}[handle.kind]
+    if handle.kind == "tiff" and all(i.mode == "1" for i in images):
+        options = {"compression": "group4"}
+    images[0].save(out, format=handle.kind.upper(), save_all=len(images) > 1, append_images=images[1:],
+                   dpi=(handle.pages[0].dpi, handle.pages[0].dpi), **options)
+
+
+def _write_pdf(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]], out: Path) -> None:
+    """A PDF of the page images only, each page the size it had (its image drawn to fill it),
+    made a page at a time."""
     from pypdf import PdfReader, PdfWriter
-    buffer = io.BytesIO()
-    images = [i if i.mode in ("L", "RGB") else i.convert("L") for i in images]
-    images[0].save(buffer, format="PDF", save_all=len(images) > 1, resolution=handle.pages[0].dpi,
-                   append_images=images[1:])
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buffer.getvalue())))
-    for page, source in zip(writer.pages, handle.pages):
+    writer = PdfWriter()
+    for n, source in enumerate(handle.pages):
+        image = _burnt(source, boxes.get(n, []))
+        source.release()
+        buffer = io.BytesIO()
+        (image if image.mode in ("L", "RGB") else image.convert("L")).save(buffer, format="PDF", resolution=source.dpi)
+        writer.append(PdfReader(io.BytesIO(buffer.getvalue())))
         if source.size:  # back to the input's page size exactly (rendering rounds to whole pixels)
-            page.scale_to(*source.size)
+            writer.pages[-1].scale_to(*source.size)
     writer.metadata = None  # no document information (Pillow's dates, producer)
     with open(out, "wb") as fh:
         writer.write(fh)
 
 
 def pdf_pages(path: Path, dpis: list[float] | None = None, password: str | None = None) -> list[Page]:
-    """A PDF's pages rendered at :data:`DPI` (PDFium), each with its size in points."""
+    """A PDF's pages, each rendered by PDFium at :data:`DPI` when needed, with its size in points."""
     import pypdfium2
     try:
         pdf = pypdfium2.PdfDocument(str(path), password=password)
     except pypdfium2.PdfiumError as e:
         raise RefusedError(f"cannot render the PDF's pages ({type(e).__name__})") from None
     try:
-        pages = []
-        for n in range(len(pdf)):
-            page = pdf[n]
-            dpi = dpis[n] if dpis and n < len(dpis) else DPI
-            pages.append(Page(page.render(scale=dpi / 72, may_draw_forms=False).to_pil(), dpi,
-                              (page.get_width(), page.get_height())))
-        return pages
+        sizes = [pdf[n].get_size() for n in range(len(pdf))]
     finally:
         pdf.close()
+
+    def renderer(n: int, dpi: float) -> Callable[[], Any]:
+        def render() -> Any:
+            document = pypdfium2.PdfDocument(str(path), password=password)
+            try:
+                return document[n].render(scale=dpi / 72, may_draw_forms=False).to_pil()
+            finally:
+                document.close()
+        return render
+
+    pages = []
+    for n, size in enumerate(sizes):
+        dpi = dpis[n] if dpis and n < len(dpis) else DPI
+        pages.append(Page(None, dpi, size, renderer(n, dpi)))
+    return pages
 
 
 _KINDS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "TIFF": "tiff"}

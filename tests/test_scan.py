@@ -1,0 +1,171 @@
+"""Scans and images: read by OCR, redacted in the pixels. Fixtures are pages rendered here with
+every word's box known, so each test measures what is left in the pixels of the copy."""
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from redactor.cli import main
+
+PIL = pytest.importorskip("PIL")
+from PIL import Image, ImageDraw, ImageFilter, ImageFont  # noqa: E402
+
+needs_ocr = pytest.mark.skipif(shutil.which("tesseract") is None,
+                               reason="Tesseract is not installed (.ci/run installs tesseract-ocr)")
+LINES = ["Visit to Oakleigh Care Home on 14 March 2024.",
+         "I spoke with Mrs Philippa Quarendon in room 9.",
+         "Her NHS number is 943 476 5919 and her son",
+         "can be reached on 07700 900123 in the evening.",
+         "The lounge was warm and the staff were kind."]
+SECRET_WORDS = ["Philippa", "Quarendon", "943", "476", "5919", "07700", "900123"]
+KEPT_WORDS = ["Oakleigh", "lounge", "warm", "kind"]
+
+
+def _font(size: int) -> ImageFont.FreeTypeFont:
+    for path in ("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf", "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"):
+        if Path(path).exists():
+            return ImageFont.truetype(path, size)
+    import reportlab
+    return ImageFont.truetype(str(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"), size)
+
+
+def page(lines: list[str] = LINES, *, angle: float = 0.0, noise: bool = False) -> tuple[Image.Image, dict[str, tuple]]:
+    """An A4 page at 200 dpi with ``lines`` drawn on it, and each word's pixel box."""
+    image = Image.new("L", (1654, 2339), 255)
+    draw, font = ImageDraw.Draw(image), _font(34)
+    boxes: dict[str, tuple] = {}
+    y = 200
+    for line in lines:
+        x = 160
+        for word in line.split():
+            box = draw.textbbox((x, y), word, font=font)
+            draw.text((x, y), word, font=font, fill=0)
+            boxes.setdefault(word.strip(".,"), box)
+            x = box[2] + 14
+        y += 70
+    if angle:
+        image = image.rotate(angle, resample=Image.BICUBIC, fillcolor=255)
+    if noise:
+        image = image.filter(ImageFilter.GaussianBlur(0.8))
+    return image, boxes
+
+
+def ink_left(copy: Image.Image, original: Image.Image, box: tuple) -> float:
+    """The share of the word's ink (dark in the original) still visible in the copy: dark with
+    light paper around, not under a solid box."""
+    a, b = original.convert("L").crop(box), copy.convert("L").crop(box)
+    ink = [i for i, v in enumerate(a.tobytes()) if v < 128]
+    if not ink:
+        return 0.0
+    copy_pixels = list(b.tobytes())
+    if sum(copy_pixels) / len(copy_pixels) < 60:  # the whole box is solid: nothing readable
+        return 0.0
+    return sum(copy_pixels[i] < 128 for i in ink) / len(ink)
+
+
+def redact(path: Path, tmp_path: Path) -> tuple[object, Path]:
+    result = CliRunner().invoke(main, [str(path), "-o", str(tmp_path / "out")])
+    copies = list((tmp_path / "out").glob("*.redacted.*"))
+    return result, copies[0] if copies else None
+
+
+@needs_ocr
+@pytest.mark.parametrize("fmt, angle, noise", [("png", 0.0, False), ("jpeg", 1.2, True), ("tiff", -0.8, False)])
+def test_names_and_numbers_are_burnt_into_the_pixels(tmp_path, fmt, angle, noise):
+    image, boxes = page(angle=angle, noise=noise)
+    ext = {"png": ".png", "jpeg": ".jpg", "tiff": ".tif"}[fmt]
+    path = tmp_path / f"scan{ext}"
+    image.save(path, format=fmt.upper(), **({"quality": 85} if fmt == "jpeg" else {}))
+    result, copy = redact(path, tmp_path)
+    assert result.exit_code == 0, result.output
+    with Image.open(copy) as out:
+        assert out.size == image.size and out.format == fmt.upper()  # same size and format, never deskewed
+        if not angle:
+            for word in SECRET_WORDS:
+                assert ink_left(out, image, boxes[word]) < 0.25, word
+            for word in KEPT_WORDS:
+                assert ink_left(out, image, boxes[word]) > 0.75, word
+    text = _ocr(copy)
+    assert "Quarendon" not in text and "5919" not in text and "Oakleigh" in text
+
+
+def _ocr(path: Path) -> str:
+    return subprocess.run(["tesseract", str(path), "-"], capture_output=True, text=True).stdout
+
+
+@needs_ocr
+def test_a_multi_page_tiff_keeps_its_pages(tmp_path):
+    first, _ = page()
+    second, _ = page(["Second page: Mr Idris Fairweather signed the form."])
+    path = tmp_path / "bundle.tif"
+    first.save(path, format="TIFF", save_all=True, append_images=[second])
+    result, copy = redact(path, tmp_path)
+    assert result.exit_code == 0, result.output
+    with Image.open(copy) as out:
+        assert out.n_frames == 2
+    assert "Fairweather" not in _ocr(copy) and "Quarendon" not in _ocr(copy)
+
+
+@needs_ocr
+@pytest.mark.parametrize("layer", [False, True])
+def test_a_scanned_pdf_is_rebuilt_from_its_redacted_pixels(tmp_path, layer):
+    """An image-only PDF, and one with an invisible OCR text layer over the image (as scanners
+    write): the copy has the same page size, no text layer, and the pixels themselves are black
+    under each box (a box drawn over the image, not into it, fails here)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    image, boxes = page()
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+    if layer:
+        text = c.beginText(72, 700)
+        text.setTextRenderMode(3)  # invisible, as OCR layers are
+        for line in LINES:
+            text.textLine(line)
+        c.drawText(text)
+    c.save()
+    result, copy = redact(path, tmp_path)
+    assert result.exit_code == 0, result.output
+    from pypdf import PdfReader
+    reader = PdfReader(copy)
+    assert abs(float(reader.pages[0].mediabox.width) - A4[0]) < 0.5
+    assert "Quarendon" not in "".join(p.extract_text() or "" for p in reader.pages)
+    if shutil.which("pdftotext"):
+        assert not subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True).stdout.strip()
+    (embedded,) = reader.pages[0].images  # the page's one image: its own pixels are redacted
+    pixels = embedded.image.convert("L").resize(image.size)
+    for word in ("Quarendon", "5919"):
+        assert ink_left(pixels, image, boxes[word]) < 0.25, word
+    assert ink_left(pixels, image, boxes["Oakleigh"]) > 0.75
+
+
+@needs_ocr
+def test_image_metadata_does_not_survive(tmp_path):
+    from PIL import PngImagePlugin
+    image, _ = page()
+    info = PngImagePlugin.PngInfo()
+    info.add_text("Author", "Philippa Quarendon")
+    image.save(tmp_path / "scan.png", pnginfo=info)
+    result, copy = redact(tmp_path / "scan.png", tmp_path)
+    assert result.exit_code == 0, result.output
+    assert b"Quarendon" not in copy.read_bytes()
+    with Image.open(copy) as out:
+        assert not getattr(out, "text", {})
+
+
+def test_without_tesseract_a_scan_is_refused_in_one_line_saying_how_to_install_it(tmp_path, monkeypatch):
+    from redactor.formats import scan
+    monkeypatch.setattr(scan, "available", lambda: False)
+    image, _ = page()
+    image.save(tmp_path / "scan.png")
+    result, copy = redact(tmp_path / "scan.png", tmp_path)
+    assert result.exit_code == 1 and copy is None
+    (line,) = [line for line in result.output.splitlines() if "scan.png" in line]
+    assert "refused" in line and "tesseract-ocr" in line
