@@ -137,12 +137,15 @@ def test_pdf_hidden_content_removed(tmp_path: Path):
         assert what in report
 
 
-def test_pdf_scan_refused_or_blanked(tmp_path: Path):
+def test_pdf_scan_refused_or_blanked(tmp_path: Path, monkeypatch):
+    """Without OCR a scanned page is refused (saying how to get OCR), or blanked on request."""
+    from redactor.formats import scan
+    monkeypatch.setattr(scan, "available", lambda: False)
     src = tmp_path / "scan.pdf"
     build_scan_pdf(src)
     result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "a")])
     assert result.exit_code == 1
-    assert "page 1 has no text layer" in result.output
+    assert "page 1 has no text layer" in result.output and "tesseract-ocr" in result.output
     assert not (tmp_path / "a" / "scan.redacted.pdf").exists()
     result = CliRunner().invoke(main, [str(src), "-o", str(tmp_path / "b"), "--blank-unreadable-pages"])
     assert result.exit_code == 0, result.output

@@ -115,8 +115,10 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
                   "by eye" for n in faint]
     if not builder.text().strip() and not faint:
         raise RefusedError("OCR found no text on any page: nothing to check")
+    said = ["read by OCR"] + ([f"{len(faint)} page(s) with ink OCR could not read: look at them by eye"]
+                              if faint else [])
     return Document(path=path, format=fmt, text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, unchecked=unchecked, said=["read by OCR"],
+                    removed=removed, unchecked=unchecked, said=said,
                     handle=Pages(kind, pages))
 
 
