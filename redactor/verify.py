@@ -251,6 +251,8 @@ def read_image(path: Path, options: ReadOptions) -> Iterator[Reading]:
     file's bytes outside its pixels (no text chunk, EXIF or XMP may hold a value)."""
     import pytesseract
     from PIL import Image
+    from redactor.formats.scan import single_threaded
+    single_threaded()
     seen = Reading("OCR of the copy", approximate=True)
     with Image.open(path) as image:
         for n in range(getattr(image, "n_frames", 1)):

@@ -21,6 +21,7 @@ stamps), are listed for a person to look at (``unchecked``), with their page.
 from __future__ import annotations
 
 import io
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,12 +75,19 @@ def available() -> bool:
     return shutil.which("tesseract") is not None
 
 
+def single_threaded() -> None:
+    """Tesseract's own threads (OpenMP) spin against each other and against the run's other
+    workers: one thread per page reads a page three times faster here (0.6 s against 2.2 s)."""
+    os.environ.setdefault("OMP_THREAD_LIMIT", "1")
+
+
 def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind: str = "pdf") -> Document:
     """OCR ``pages`` into a document of format ``fmt`` (the pipeline's name for it), to be
     written back as ``kind`` ('pdf', 'png', 'jpeg', 'tiff')."""
     if not available():
         raise RefusedError(f"a scanned document: {INSTALL}")
     import pytesseract
+    single_threaded()
     builder = TextBuilder()
     low: dict[int, int] = {}
     faint: list[int] = []
