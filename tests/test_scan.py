@@ -169,3 +169,15 @@ def test_without_tesseract_a_scan_is_refused_in_one_line_saying_how_to_install_i
     assert result.exit_code == 1 and copy is None
     (line,) = [line for line in result.output.splitlines() if "scan.png" in line]
     assert "refused" in line and "tesseract-ocr" in line
+
+
+@needs_ocr
+def test_a_copy_whose_pixels_still_show_a_name_is_not_written(tmp_path, monkeypatch):
+    """The verifying OCR reads the copy afresh: if the boxes were not painted, no copy is left."""
+    from redactor.formats import scan
+    monkeypatch.setattr(scan, "boxes_to_paint", lambda doc, replacements: {})
+    image, _ = page()
+    image.save(tmp_path / "scan.png")
+    result, copy = redact(tmp_path / "scan.png", tmp_path)
+    assert result.exit_code == 1 and copy is None
+    assert "verification failed" in result.output and "still readable" in result.output
