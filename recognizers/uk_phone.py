@@ -17,8 +17,9 @@ _UK_NATIONAL = (r"(?<![\w+])(?:\(0\d{2,5}\)|0\d{2,5})" + _SEP + r"\d{3,4}" + _SE
                 + _EXTENSION)
 _UK_INTERNATIONAL = (r"(?<![\w])\+44" + _SEP + r"(?:\(0\)" + _SEP + r")?\d{2,5}" + _SEP + r"\d{3,4}"
                      + _SEP + r"\d{3,4}(?!\d)" + _EXTENSION)
-#: A pager or bleep number: short, so only after its word ('bleep 2231', 'Pager: #4471', 'PG 55812').
-_PAGER = re.compile(r"(?i)\b(?:bleep|pager|beeper|pg)[ \t]*(?:no\.?|number)?[ \t]*(?:[:#][ \t]*){0,2}(\d{3,7})(?![\d\-/.:])")
+#: A pager or bleep number: short, so only after its word ('bleep 2231', 'Pager: #4471', 'PG 55812'), and
+#: ending a sentence too ('Pager 83554.'), not a decimal ('pg 12.5').
+_PAGER = re.compile(r"(?i)\b(?:bleep|pager|beeper|pg)[ \t]*(?:no\.?|number)?[ \t]*(?:[:#][ \t]*){0,2}(\d{3,7})(?![\d\-/:]|\.\d)")
 _NANP = (r"(?<![\w+])(?:(?:\+?1|001)[ \-.]?)?(?:\(\d{3}\)[ \-.]?|\d{3}[ \-.])\d{3}[ \-.]\d{4}"
          r"(?:\s?(?:x|ext\.?)\s?\d{1,5})?(?!\d)")
 _NANP_PLAIN = r"(?<![\w+\-])(?:\+1)?\d{10}(?:x\d{1,5})?(?![\d\-])"

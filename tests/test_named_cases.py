@@ -47,6 +47,7 @@ def test_named_misses_are_redacted(text: str, name: str) -> None:
     ("Bleep 2231 for the on-call doctor, Dr Ferris.", "2231"),
     ("He can be reached at beeper number 55037 for consents.", "55037"),  # a context word beside it too
     ("Pager: #54321", "54321"),
+    ("Will remain involved as needed. Pager 83554.", "83554"),
 ])
 def test_named_values_are_redacted(text: str, value: str) -> None:
     assert value not in redacted(text)
