@@ -86,23 +86,19 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
     written back as ``kind`` ('pdf', 'png', 'jpeg', 'tiff')."""
     if not available():
         raise RefusedError(f"a scanned document: {INSTALL}")
-    import pytesseract
-    single_threaded()
     builder = TextBuilder()
     low: dict[int, int] = {}
     faint: list[int] = []
     for number, page in enumerate(pages):
         image = page.load()
         try:
-            data = pytesseract.image_to_data(image.convert("L"), output_type=pytesseract.Output.DICT,
-                                             config="--psm 3")
-        except (pytesseract.TesseractError, OSError, RuntimeError) as e:
-            raise RefusedError(f"OCR failed on page {number + 1} ({type(e).__name__})") from None
+            words = ocr(image)
+        except RefusedError:
+            raise RefusedError(f"OCR failed on page {number + 1}") from None
         ink = _has_ink(image)
         page.release()
         if builder.length:
             builder.add("\n\n")
-        words = _words(data)
         if not words and ink:
             faint.append(number + 1)
         block = line = previous = None
@@ -130,6 +126,19 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
                     handle=Pages(kind, pages))
 
 
+def ocr(image: Any) -> list[dict[str, Any]]:
+    """The words Tesseract reads on a page, with boxes, confidences and their block, paragraph and
+    line; a solid dark block it reads as letters (a redaction box) is no word."""
+    import pytesseract
+    single_threaded()
+    grey = image.convert("L")
+    try:
+        data = pytesseract.image_to_data(grey, output_type=pytesseract.Output.DICT, config="--psm 3")
+    except (pytesseract.TesseractError, OSError, RuntimeError) as e:
+        raise RefusedError(f"OCR failed ({type(e).__name__})") from None
+    return [w for w in _words(data) if not _solid(grey, w["box"])]
+
+
 def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
     out = []
     for i, text in enumerate(data["text"]):
@@ -141,6 +150,13 @@ def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
                     "block": int(data["block_num"][i]), "par": int(data["par_num"][i]),
                     "line": int(data["line_num"][i])})
     return out
+
+
+def _solid(grey: Any, box: tuple[int, int, int, int]) -> bool:
+    """Whether a 'word' is a solid dark block (a redaction box OCR read as letters), not ink on
+    paper: a word has paper between its strokes."""
+    values = grey.crop(box).tobytes()
+    return bool(values) and sum(values) / len(values) < SOLID
 
 
 def _gap(left: tuple[int, ...], right: tuple[int, ...]) -> str:
