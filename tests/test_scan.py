@@ -2,7 +2,6 @@
 every word's box known, so each test measures what is left in the pixels of the copy."""
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 from pathlib import Path

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.core import ReadOptions, Replacement
 from redactor.formats import ooxml
 from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece, note
 
@@ -31,7 +31,6 @@ A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 M = "http://schemas.openxmlformats.org/officeDocument/2006/math"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 #: Parts that hold formatting only; every other XML part under word/ with paragraphs is text.
 _FORMAT_PARTS = re.compile(r"(.*/)?(styles|stylesWithEffects|fontTable|webSettings|settings|theme\d*)\.xml$|.*/theme/")
 _TRACKED_REMOVE = ["del", "moveFrom", "moveFromRangeStart", "moveFromRangeEnd", "moveToRangeStart", "moveToRangeEnd",
@@ -46,26 +45,14 @@ def w(tag: str) -> str:
 
 
 @dataclass
-class Package:
-    names: list[str]
-    raw: dict[str, bytes]
-    trees: dict[str, etree._Element] = field(default_factory=dict)
-    dropped: set[str] = field(default_factory=set)
-    removed_kinds: list[str] = field(default_factory=list)
-    main: str = ""
+class Package(ooxml.Package):
     renamed: dict[str, str] = field(default_factory=dict)  # media part -> its new, neutral name
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
-    pkg = _open(path)
-    for name in pkg.names:
-        if name.endswith(".rels"):
-            pkg.trees[name] = _parse(pkg, name)
-    pkg.main = ooxml.reachable(pkg, _KEPT_RELATIONSHIPS, options.keep_comments)
+    pkg = Package(*ooxml.read_package(path, ".docx"))
+    ooxml.open_package(pkg, _KEPT_RELATIONSHIPS, options.keep_comments)
     removed = list(pkg.removed_kinds)
-    for name in pkg.names:
-        if name not in pkg.dropped and name not in pkg.trees and ooxml.is_xml(pkg.raw[name]):
-            pkg.trees[name] = _parse(pkg, name)
     removed += _clean(pkg, options.keep_comments)
     removed += _drop_elements(pkg)
     builder = TextBuilder()
@@ -93,12 +80,6 @@ _KEPT_RELATIONSHIPS = {"officeDocument", "styles", "stylesWithEffects", "numberi
                        "hyperlink", "chart", "chartUserShapes", "chartStyle", "chartColorStyle", "diagramData",
                        "diagramLayout", "diagramQuickStyle", "diagramColors", "diagramDrawing", "attachedTemplate"}
 
-
-def _parse(pkg: Package, name: str) -> etree._Element:
-    try:
-        return etree.fromstring(pkg.raw[name], _PARSER)
-    except etree.XMLSyntaxError:
-        raise RefusedError("corrupt XML in one of its parts") from None
 
 
 #: Elements removed with what they hold: content the copy cannot show safely or that names
@@ -168,9 +149,6 @@ def _clean_media(pkg: Package) -> list[str]:
         removed.append("image file names (replaced by neutral ones)")
     return removed
 
-
-def _open(path: Path) -> Package:
-    return Package(*ooxml.read_package(path, ".docx"))
 
 
 _COMMENT_ANCHORS = ("commentRangeStart", "commentRangeEnd", "commentReference")

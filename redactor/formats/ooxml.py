@@ -14,6 +14,7 @@ import struct
 import urllib.parse
 import zipfile
 import zlib
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
@@ -97,6 +98,41 @@ def read_package(path: Path, kind: str) -> tuple[list[str], dict[str, bytes]]:
     except (zipfile.BadZipFile, EOFError, ValueError, NotImplementedError, OSError, RuntimeError, zlib.error) as e:
         raise RefusedError(f"corrupt {kind} package ({type(e).__name__})") from None
     return [i.filename for i in infos], raw
+
+
+@dataclass
+class Package:
+    """An Office package being read: its members' bytes, their parsed XML, what is dropped and
+    why, and the main part. Each format adds what it needs."""
+
+    names: list[str]
+    raw: dict[str, bytes]
+    trees: dict[str, Any] = field(default_factory=dict)
+    dropped: set[str] = field(default_factory=set)
+    removed_kinds: list[str] = field(default_factory=list)
+    main: str = ""
+
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
+
+
+def parse(pkg: Package, name: str) -> Any:
+    try:
+        return etree.fromstring(pkg.raw[name], _PARSER)
+    except etree.XMLSyntaxError:
+        raise RefusedError("corrupt XML in one of its parts") from None
+
+
+def open_package(pkg: Package, kept_types: set[str], keep_comments: bool = False, what: str = "Word document") -> None:
+    """Parse the relationships, keep what a kept relationship reaches (:func:`reachable`) and
+    parse every kept XML part."""
+    for name in pkg.names:
+        if name.endswith(".rels"):
+            pkg.trees[name] = parse(pkg, name)
+    pkg.main = reachable(pkg, kept_types, keep_comments, what)
+    for name in pkg.names:
+        if name not in pkg.dropped and name not in pkg.trees and is_xml(pkg.raw[name]):
+            pkg.trees[name] = parse(pkg, name)
 
 
 def _chunk(kind: bytes, data: bytes) -> bytes:

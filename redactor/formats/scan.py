@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.core import RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, edits_per_piece
 
 #: Resolution PDF pages are rendered at for OCR (and the copy's pages are made at).

@@ -31,7 +31,6 @@ from redactor.models.settings import known_names
 EXTENSIONS = (".xlsx", ".xlsm")
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, remove_blank_text=False)
 #: Relationship types whose parts are kept: the workbook, its sheets, their strings and formatting.
 _KEPT_RELATIONSHIPS = {"officeDocument", "worksheet", "sharedStrings", "styles", "hyperlink"}
 #: Elements of a sheet or the workbook removed with what they hold, with what the report calls them.
@@ -56,27 +55,16 @@ def s(tag: str) -> str:
 
 
 @dataclass
-class Package:
-    names: list[str]
-    raw: dict[str, bytes]
-    trees: dict[str, etree._Element] = field(default_factory=dict)
-    dropped: set[str] = field(default_factory=set)
-    removed_kinds: list[str] = field(default_factory=list)
-    main: str = ""
+class Package(ooxml.Package):
     sheets: list[tuple[str, str, str]] = field(default_factory=list)  # (part, sheet name, state)
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     pkg = Package(*ooxml.read_package(path, ".xlsx"))
-    for name in pkg.names:
-        if name.endswith(".rels"):
-            pkg.trees[name] = _parse(pkg, name)
-    pkg.main = ooxml.reachable(pkg, _KEPT_RELATIONSHIPS, what="workbook")
+    ooxml.open_package(pkg, _KEPT_RELATIONSHIPS, what="workbook")
     removed = list(pkg.removed_kinds)
     for name in pkg.names:
-        if name not in pkg.dropped and name not in pkg.trees and ooxml.is_xml(pkg.raw[name]):
-            pkg.trees[name] = _parse(pkg, name)
-        elif name not in pkg.dropped and not name.endswith("/") and not ooxml.is_xml(pkg.raw[name]):
+        if name not in pkg.dropped and name not in pkg.trees and not name.endswith("/"):
             pkg.dropped.add(name)  # nothing binary is read here: a kept relationship never needs one
             note(removed, "parts of a kind this tool does not read")
     removed += _find_sheets(pkg)
@@ -100,12 +88,6 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     return Document(path=path, format="xlsx", text=builder.text(), pieces=builder.pieces, units=builder.units,
                     removed=list(dict.fromkeys(removed)), said=said, handle=pkg)
 
-
-def _parse(pkg: Package, name: str) -> etree._Element:
-    try:
-        return etree.fromstring(pkg.raw[name], _PARSER)
-    except etree.XMLSyntaxError:
-        raise RefusedError("corrupt XML in one of its parts") from None
 
 
 def _find_sheets(pkg: Package) -> list[str]:
