@@ -22,7 +22,7 @@ from lxml import etree
 
 from redactor.core import ReadOptions, Replacement
 from redactor.formats import ooxml
-from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, apply_edits, edits_per_piece, note
+from redactor.formats.base import IMAGES_UNCHECKED, Document, TextBuilder, note
 
 EXTENSIONS = (".docx", ".docm")
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -262,16 +262,10 @@ def _paragraph_end(p: etree._Element) -> str:
 
 
 def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
-    pkg: Package = doc.handle
-    for index, edits in edits_per_piece(doc.pieces, replacements).items():
-        el, attr = doc.pieces[index].locator
-        if attr is None:
-            el.text = apply_edits(el.text or "", edits)
-            if el.tag in (w("t"), w("instrText")):  # the only text elements whose schema allows it
-                el.set(XML_SPACE, "preserve")
-        else:
-            el.set(attr, apply_edits(el.get(attr, ""), edits))
-    ooxml.write_package(pkg, out)
+    for el, attr in ooxml.edit_pieces(doc, replacements):
+        if attr is None and el.tag in (w("t"), w("instrText")):  # the only text elements whose schema allows it
+            el.set(XML_SPACE, "preserve")
+    ooxml.write_package(doc.handle, out)
 
 
 #: Attributes that carry document text (authors, alt text, field codes, link targets, content-control

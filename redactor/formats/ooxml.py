@@ -16,13 +16,14 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from lxml import etree
 
 from redactor import verify
 from redactor.core import RefusedError
-from redactor.formats.base import TextBuilder, note
+from redactor.core import Replacement
+from redactor.formats.base import TextBuilder, apply_edits, edits_per_piece, note
 
 REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 CT = "http://schemas.openxmlformats.org/package/2006/content-types"
@@ -308,6 +309,18 @@ def read_link_targets(trees: dict[str, Any], builder: TextBuilder) -> None:
                 builder.unit("link target")
                 builder.add(rel.get("Target", ""), (rel, "Target"))
                 builder.add("\n")
+
+
+def edit_pieces(doc: Any, replacements: list[Replacement]) -> Iterator[tuple[Any, str | None]]:
+    """Apply ``replacements`` to the element texts and attributes the document's pieces were read
+    from; yields each (element, attribute or None) edited, for the format's own fix-ups."""
+    for index, edits in edits_per_piece(doc.pieces, replacements).items():
+        el, attr = doc.pieces[index].locator
+        if attr is None:
+            el.text = apply_edits(el.text or "", edits)
+        else:
+            el.set(attr, apply_edits(el.get(attr, ""), edits))
+        yield el, attr
 
 
 def write_package(pkg: Any, out: Path) -> None:

@@ -25,7 +25,7 @@ from lxml import etree
 from redactor import verify
 from redactor.core import ReadOptions, RefusedError, Replacement
 from redactor.formats import ooxml
-from redactor.formats.base import Document, TextBuilder, apply_edits, edits_per_piece, note
+from redactor.formats.base import Document, TextBuilder, note
 from redactor.models.settings import known_names
 
 EXTENSIONS = (".xlsx", ".xlsm")
@@ -316,21 +316,14 @@ def _read_cell(cell: etree._Element, builder: TextBuilder) -> None:
 
 
 def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
-    pkg: Package = doc.handle
-    for index, edits in edits_per_piece(doc.pieces, replacements).items():
-        el, attr = doc.pieces[index].locator
-        if attr is None:
-            el.text = apply_edits(el.text or "", edits)
-            if el.tag == s("v"):
-                _as_text_if_not_a_number(el)
-            elif el.tag == s("t"):
-                el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        else:
-            value = apply_edits(el.get(attr, ""), edits)
-            if el.tag == s("sheet") and attr == "name":  # Excel forbids [ ] : * ? / \ in a sheet's name
-                value = value.translate(_FORBIDDEN_IN_SHEET_NAMES)[:31]
-            el.set(attr, value)
-    ooxml.write_package(pkg, out)
+    for el, attr in ooxml.edit_pieces(doc, replacements):
+        if attr is None and el.tag == s("v"):
+            _as_text_if_not_a_number(el)
+        elif attr is None and el.tag == s("t"):
+            el.set(f"{{{_XML_NS}}}space", "preserve")
+        elif el.tag == s("sheet") and attr == "name":  # Excel forbids [ ] : * ? / \ in a sheet's name
+            el.set("name", el.get("name", "").translate(_FORBIDDEN_IN_SHEET_NAMES)[:31])
+    ooxml.write_package(doc.handle, out)
 
 
 def _as_text_if_not_a_number(value: etree._Element) -> None:
