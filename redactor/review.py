@@ -106,12 +106,22 @@ class Review:
         """Where the text will be redacted under the decisions in force: the findings to redact
         and the values the reviewer added."""
         doc = self.document(index)
-        spans = [(f["start"], f["end"]) for n, f in enumerate(doc.findings) if self.decision(doc, n) == "redact"]
-        for op in self.added():
-            if op["scope"] == "run" or op["doc"] == doc.sha:
-                spans += [(op["start"], op["start"] + len(op["text"]))] if op["scope"] == "here" \
-                    else occurrences(text, op["text"])
-        return sorted(spans)
+        spans = [(f["start"], f["end"]) for f, decision in zip(doc.findings, self.decisions(doc)) if decision == "redact"]
+        return sorted(spans + [(start, end) for start, end, _ in self.added_spans(index, text)])
+
+    def added_for(self, index: int) -> list[dict[str, Any]]:
+        """The values the reviewer added for this document or for the whole run."""
+        sha = self.document(index).sha
+        return [op for op in self.added() if op["scope"] == "run" or op["doc"] == sha]
+
+    def added_spans(self, index: int, text: str) -> list[tuple[int, int, str]]:
+        """Where the values the reviewer added for this document lie in its ``text``, with their type."""
+        spans = []
+        for op in self.added_for(index):
+            found = [(op["start"], op["start"] + len(op["text"]))] if op["scope"] == "here" \
+                else occurrences(text, op["text"])
+            spans += [(start, end, op["entity_type"]) for start, end in found]
+        return spans
 
     def pdf_pages(self, index: int) -> list[dict[str, Any]]:
         """Each page of a PDF document with the boxes the copy will have on it (quads in page
@@ -158,19 +168,26 @@ class Review:
         finally:
             pdf.close()
 
-    def decision(self, doc: ReviewDocument, n: int) -> str:
-        """The decision in force for finding ``n`` of ``doc``: the tool's, unless the reviewer
-        changed it, for the finding or for its person (the later change wins)."""
-        finding = doc.findings[n]
-        decided = finding["action"]
-        person = self._people.get((doc.sha, n))
-        for op in self._effective():
-            if op["op"] == "finding" and op["doc"] == doc.sha and op["start"] == finding["start"] \
-                    and op["end"] == finding["end"]:
-                decided = op["decision"]
-            elif op["op"] == "person" and person is not None and op["person"] == person:
-                decided = op["decision"]
+    def decisions(self, doc: ReviewDocument) -> list[str]:
+        """The decision in force for each finding of ``doc``: the tool's, unless the reviewer
+        changed it, for the finding or for its person (the later change wins). The history is
+        replayed once per document, not once per finding."""
+        by_span: dict[tuple[int, int], tuple[int, str]] = {}
+        by_person: dict[str, tuple[int, str]] = {}
+        for i, op in enumerate(self._effective()):
+            if op["op"] == "finding" and op["doc"] == doc.sha:
+                by_span[(op["start"], op["end"])] = (i, op["decision"])
+            elif op["op"] == "person":
+                by_person[op["person"]] = (i, op["decision"])
+        decided = []
+        for n, f in enumerate(doc.findings):
+            person = self._people.get((doc.sha, n))
+            changes = [c for c in (by_span.get((f["start"], f["end"])), by_person.get(person or "")) if c]
+            decided.append(max(changes)[1] if changes else f["action"])
         return decided
+
+    def decision(self, doc: ReviewDocument, n: int) -> str:
+        return self.decisions(doc)[n]
 
     def person_of(self, doc: ReviewDocument, n: int) -> str | None:
         return self._people.get((doc.sha, n))
@@ -183,6 +200,7 @@ class Review:
         the decision for them all when one was made."""
         by_person: dict[str, dict[str, Any]] = {}
         for doc in self.documents:
+            decided = self.decisions(doc)
             for n, f in enumerate(doc.findings):
                 person = self._people.get((doc.sha, n))
                 if person is None:
@@ -193,7 +211,7 @@ class Review:
                     entry["names"].append(f["text"])
                 entry["roles"] += [r for r in _roles(f) if r not in entry["roles"]]
                 entry["mentions"].append({"document": doc.index, "finding": n, "text": f["text"],
-                                          "context": f.get("context", ""), "decision": self.decision(doc, n),
+                                          "context": f.get("context", ""), "decision": decided[n],
                                           "uncertain": (doc.sha, n) in self._uncertain})
         for op in self._effective():
             if op["op"] == "person" and op["person"] in by_person:
@@ -277,18 +295,17 @@ class Review:
         doc = self.document(index)
         file = shown(doc.path) if doc.path else doc.name
         rows = []
-        for n, f in enumerate(doc.findings):
+        for f, decision in zip(doc.findings, self.decisions(doc)):
             rows.append({"file": file, "sha256": doc.sha, "entity_type": f["entity_type"], "text": f["text"],
                          "start": str(f["start"]), "end": str(f["end"]), "score": str(f["score"]),
-                         "decision": self.decision(doc, n), "note": "" if self.decision(doc, n) == "redact"
+                         "decision": decision, "note": "" if decision == "redact"
                          else (f.get("reason") or "kept by the reviewer")})
-        for op in self.added():
-            if op["scope"] == "run" or op["doc"] == doc.sha:
-                here = op["scope"] == "here"
-                rows.append({"file": file, "sha256": doc.sha, "entity_type": op["entity_type"] or "REDACTED",
-                             "text": op["text"], "start": str(op["start"]) if here else "",
-                             "end": str(op["start"] + len(op["text"])) if here else "", "score": "1.0",
-                             "decision": "redact", "note": "added by the reviewer"})
+        for op in self.added_for(index):
+            here = op["scope"] == "here"
+            rows.append({"file": file, "sha256": doc.sha, "entity_type": op["entity_type"] or "REDACTED",
+                         "text": op["text"], "start": str(op["start"]) if here else "",
+                         "end": str(op["start"] + len(op["text"])) if here else "", "score": "1.0",
+                         "decision": "redact", "note": "added by the reviewer"})
         return rows
 
     def applicable(self) -> list[ReviewDocument]:

@@ -23,7 +23,6 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from redactor import api
-from redactor.decisions import occurrences
 from redactor.disclosure_log import LEGAL_BASES
 from redactor.review import Review, ReviewError
 
@@ -158,10 +157,10 @@ async def _body(request: Request) -> dict[str, Any]:
     return body
 
 
-def _listing(review: Review, index: int) -> dict[str, Any]:
+def _listing(review: Review, index: int, decided: list[str] | None = None) -> dict[str, Any]:
     doc = review.document(index)
     summary = (doc.report or {}).get("summary", {})
-    decided = [review.decision(doc, n) for n in range(len(doc.findings))]
+    decided = decided if decided is not None else review.decisions(doc)
     types = sorted({f["entity_type"] for f in doc.findings})
     return {"index": index, "name": doc.name, "status": doc.status, "message": doc.message,
             "pdf": doc.path is not None and doc.path.suffix.lower() == ".pdf",
@@ -175,23 +174,18 @@ def _document(review: Review, index: int) -> dict[str, Any]:
     doc = review.document(index)
     text = review.text_of(index) if doc.path else ""
     report = doc.report or {}
-    added = [a for a in review.added() if a["scope"] == "run" or a["doc"] == doc.sha]
-    return {**_listing(review, index),
+    decided = review.decisions(doc)
+    return {**_listing(review, index, decided),
             "text": text if len(text) <= MAX_SHOWN_CHARS else "",
             "findings": [{"n": n, "type": f["entity_type"], "start": f["start"], "end": f["end"], "text": f["text"],
-                          "decision": review.decision(doc, n), "tool": f["action"],
+                          "decision": decided[n], "tool": f["action"],
                           "why": f.get("reason") or f.get("why") or "", "location": f.get("location", ""),
                           "person": review.person_of(doc, n), "uncertain": review.uncertain(doc, n)}
                          for n, f in enumerate(doc.findings)],
             "flags": report.get("flags", []), "look_here": report.get("look_here", []),
-            "added": added, "added_spans": [{"start": start, "end": end, "type": a["entity_type"]} for a in added
-                                            for start, end in _spans(text, a)]}
-
-
-def _spans(text: str, added: dict[str, Any]) -> list[tuple[int, int]]:
-    if added["scope"] == "here":
-        return [(added["start"], added["start"] + len(added["text"]))]
-    return occurrences(text, added["text"])
+            "added": review.added_for(index),
+            "added_spans": [{"start": start, "end": end, "type": kind}
+                            for start, end, kind in review.added_spans(index, text)]}
 
 
 def serve(review: Review, *, port: int = 0, open_browser: bool = True, log_path: Path | None = None,
