@@ -327,8 +327,11 @@ _DISPLAY_NAME = re.compile(r"[\"']?((?:" + _NAME_WORD + r")(?:,?[ \t]+(?:" + _NA
 
 def _mail_display_names(text: str) -> list[tuple[int, int, float, str]]:
     """An e-mail's display name is a person's when its words are in the address ('jane.doe@',
-    'jdoe@'): a shared mailbox ('Safeguarding Team <safeguarding@...>') is not."""
+    'jdoe@'), or when one is and the other is a known given name ('Bryn Ellis <bryn@...>'), or
+    when every word is a known name ('Anwen Trefor <inspections@...>', sent from a shared box):
+    a shared mailbox's own name ('Safeguarding Team <safeguarding@...>') is not."""
     out = []
+    known, given = known_names(), lexicon("forenames")
     places = lexicon("place_words") | lexicon("not_names")
     for m in _DISPLAY_NAME.finditer(text):
         words = [w.lower() for w in _WORD.findall(m.group(1))]
@@ -338,7 +341,8 @@ def _mail_display_names(text: str) -> list[tuple[int, int, float, str]]:
         initial_and_name = {o[0] + w for w in in_local for o in long_words if o != w} | \
                            {w + o[0] for w in in_local for o in long_words if o != w}  # 'onease', 'neaseo'
         if len(long_words) >= 2 and not any(w in places for w in words) and (
-                len(in_local) >= 2 or local in initial_and_name):
+                len(in_local) >= 2 or local in initial_and_name
+                or in_local and any(w in given for w in long_words) or all(w in known for w in long_words)):
             out.append((m.start(1), m.end(1), 0.85, "display name of an e-mail address"))
     return out
 

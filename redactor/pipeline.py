@@ -31,7 +31,7 @@ from redactor.detect.engine import Detector
 from redactor.detect.names import is_source
 from redactor.files import check_input, open_private, private_dir, private_temp, settle, shown, spool_dir
 from redactor.flags import Flag, bulk, find_flags, flags_in_chunk, source_spans
-from redactor.formats import handler_for, handlers
+from redactor.formats import copy_suffix, handler_for, handlers
 from redactor.formats.base import Document, apply_replacements, leaked_values
 from redactor.look_here import Look, look_here, ranked
 from redactor.styles import Pseudonyms, replacement_text
@@ -144,7 +144,7 @@ class Redactor:
             decisions_module.refuse_unmatched(decisions, decisions_module.added_matched(doc.text, decisions))
             flags = []
         name = copy_stem or self._safe_stem(stem, findings)
-        out_copy = outdir / f"{name}.redacted{path.suffix}"
+        out_copy = outdir / f"{name}.redacted{copy_suffix(handler, path.name)}"
         if not scan_only:
             _refuse_existing([out_copy], path, force)
         private_dir(outdir)
@@ -153,7 +153,7 @@ class Redactor:
             return self._write_reports(doc, findings, flags, False, out_json, out_md,
                                        Outcome(str(path), "scanned", "; ".join(doc.said)), None)
         stage.append("writing the copy")
-        tmp = private_temp(outdir, path.suffix)
+        tmp = private_temp(outdir, copy_suffix(handler, path.name))
         verified = False
         try:
             replacements = self.replacements(findings, doc.text)
@@ -197,14 +197,14 @@ class Redactor:
                 stage.append("detecting")
                 known = self._detect_sections(path, handler, spool)
             name = copy_stem or self._safe_stem(stem, list(known.values()))
-            out_copy = outdir / f"{name}.redacted{path.suffix}"
+            out_copy = outdir / f"{name}.redacted{copy_suffix(handler, path.name)}"
             if not scan_only:
                 _refuse_existing([out_copy], path, force)
             stage.append("writing the copy" if not scan_only else "deciding")
             tally, flags, problems, first, placed, verified = report.Tally(), [], [], None, 0, False
             matched: set[int] = set()
             looks: list[Look] = []
-            tmp = None if scan_only else private_temp(outdir, path.suffix)
+            tmp = None if scan_only else private_temp(outdir, copy_suffix(handler, path.name))
             try:
                 with open_private(spool / "findings.jsonl", "w", encoding="utf-8") as rows:
                     for i, (offset, section) in enumerate(handler.sections(path, self.options)):

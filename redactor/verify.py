@@ -494,4 +494,4 @@ def _name_words(name: str) -> str:
 
 #: The independent reader of each format's copies.
 READERS = {"txt": read_text, "docx": read_ooxml, "xlsx": read_ooxml, "pdf": read_pdf, "eml": read_eml,
-           "image": read_image}
+           "msg": read_eml, "image": read_image}

@@ -139,10 +139,12 @@ def test_sealed_messages_and_non_messages_are_refused_in_one_line(tmp_path, kind
 
 
 def test_a_batch_of_every_format_runs_as_one(tmp_path):
-    """txt, docx, pdf, xlsx and eml in one folder: every file has its outcome in the summary and
-    its rows in decisions.csv."""
+    """txt, docx, pdf, xlsx, eml and msg in one folder: every file has its outcome in the summary
+    and its rows in decisions.csv."""
     openpyxl = pytest.importorskip("openpyxl")
+    pytest.importorskip("aspose.email_foss")
     from pdf_fixtures import build_text_pdf
+    from test_msg import outlook_complaint
     folder = tmp_path / "evidence"
     folder.mkdir()
     (folder / "note.txt").write_text("Mrs Edith Marlowe said the lounge was cold.\n")
@@ -153,13 +155,15 @@ def test_a_batch_of_every_format_runs_as_one(tmp_path):
     wb.active.append(["Harold Pennington", "14"])
     wb.save(folder / "rota.xlsx")
     complaint(folder)
+    outlook_complaint(folder).rename(folder / "forwarded.msg")
     result = CliRunner().invoke(main, [str(folder), "-o", str(tmp_path / "out"), "-j", "1", "--quiet"])
     assert result.exit_code == 0, result.output
     summary = json.loads((tmp_path / "out" / "summary.json").read_text())
     assert sorted(Path(f["file"]).name for f in summary["files"] if f["status"] == "redacted") == \
-        ["complaint.eml", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"]
+        ["complaint.eml", "forwarded.msg", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"]
+    assert (tmp_path / "out" / "forwarded.redacted.eml").exists()
     rows = (tmp_path / "out" / "decisions.csv").read_text(encoding="utf-8-sig")
-    for name in ("complaint.eml", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"):
+    for name in ("complaint.eml", "forwarded.msg", "note.txt", "notes.pdf", "rota.xlsx", "statement.docx"):
         assert name in rows
 
 

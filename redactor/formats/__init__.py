@@ -8,7 +8,7 @@ import importlib
 from pathlib import Path
 from types import ModuleType
 
-_MODULES = ("text", "docx", "pdf", "xlsx", "eml", "image")
+_MODULES = ("text", "docx", "pdf", "xlsx", "eml", "msg", "image")
 
 
 @functools.lru_cache(maxsize=1)
@@ -21,3 +21,9 @@ def handlers() -> dict[str, ModuleType]:
 
 def handler_for(path: Path) -> ModuleType | None:
     return handlers().get(path.suffix.lower())
+
+
+def copy_suffix(handler: ModuleType, name: str) -> str:
+    """The extension of the copy of file ``name``: its own, unless its handler writes another
+    format (an Outlook message's copy is an .eml)."""
+    return getattr(handler, "COPY_SUFFIX", Path(name).suffix.lower())

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.core import ReadOptions, RefusedError, Replacement
+from redactor.formats import copy_suffix
 from redactor.formats.base import Document, TextBuilder, apply_edits, apply_replacements, edits_per_piece, note
 
 EXTENSIONS = (".eml",)
@@ -66,10 +67,17 @@ class Mail:
 
 def read(path: Path, options: ReadOptions = ReadOptions(), depth: int = 0) -> Document:
     message = email.message_from_bytes(path.read_bytes(), policy=email.policy.compat32)
+    return read_message(message, path, options, depth)
+
+
+def read_message(message: Message, path: Path, options: ReadOptions, depth: int, fmt: str = "eml",
+                 removed: list[str] | None = None) -> Document:
+    """:func:`read` of a message already parsed (or built from an Outlook file: ``fmt`` says
+    which, ``removed`` what building it left out)."""
     if not message.keys() or not any(message.get(h) for h in ("From", "To", "Subject", "Date")):
         raise RefusedError("not an e-mail message (no From, To, Subject or Date header)")
     _refuse_sealed(message)
-    removed: list[str] = []
+    removed = list(removed or [])
     handle = Mail(workdir=Path(tempfile.mkdtemp(prefix="redact-eml-")))
     builder = TextBuilder()
     try:
@@ -86,7 +94,7 @@ def read(path: Path, options: ReadOptions = ReadOptions(), depth: int = 0) -> Do
     except BaseException:
         shutil.rmtree(handle.workdir, ignore_errors=True)
         raise
-    return Document(path=path, format="eml", text=builder.text(), pieces=builder.pieces, units=builder.units,
+    return Document(path=path, format=fmt, text=builder.text(), pieces=builder.pieces, units=builder.units,
                     removed=removed, unchecked=unchecked, handle=handle)
 
 
@@ -152,7 +160,7 @@ def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: l
         local = handle.workdir / f"attachment-{attachments}{Path(name).suffix.lower()}"
         local.write_bytes(data)
         try:
-            sub = handler.read(local, options, depth + 1) if handler.__name__.endswith(".eml") \
+            sub = handler.read(local, options, depth + 1) if hasattr(handler, "read_message") \
                 else handler.read(local, options)
         except RefusedError:
             note(removed, "attachments that could not be read (corrupt, encrypted or unsupported inside)")
@@ -260,7 +268,7 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
             parts.append(_text_part(texts[n], part.kind))
         elif part.kind == "attachment":
             parts.append(_attachment(copies.get(n) or _redacted_attachment(part, [], out.parent),
-                                     texts[part.filename], part.name))
+                                     _renamed(texts[part.filename], part), copy_suffix(part.handler, part.name)))
     copy.set_payload(parts)
     out.write_bytes(copy.as_bytes(policy=email.policy.SMTP))
     shutil.rmtree(handle.workdir, ignore_errors=True)
@@ -277,17 +285,26 @@ def _text_part(text: str, kind: str) -> Message:
     return part
 
 
-def _attachment(data: bytes, filename: str, original: str) -> Message:
+def _attachment(data: bytes, filename: str, suffix: str) -> Message:
+    """An attachment's part, named ``filename`` (redacted) ending in ``suffix`` (its copy's)."""
     part = Message()
     part["Content-Type"] = "application/octet-stream"
     part["Content-Transfer-Encoding"] = "base64"
     name = filename.strip() or "attachment"
-    if not name.lower().endswith(Path(original).suffix.lower()):  # a label replaced the extension's dot
-        name += Path(original).suffix.lower()
+    if not name.lower().endswith(suffix):  # a label replaced the extension's dot
+        name += suffix
     part["Content-Disposition"] = f"attachment; filename=\"{_quoted(name)}\"" if name.isascii() else \
         "attachment; filename*=utf-8''" + urllib.parse.quote(name)
     part.set_payload(base64.encodebytes(data).decode("ascii"))
     return part
+
+
+def _renamed(filename: str, part: Part) -> str:
+    """An attachment's redacted name, its extension changed when its copy's format differs."""
+    own, suffix = Path(part.name).suffix.lower(), copy_suffix(part.handler, part.name)
+    if own != suffix and filename.lower().endswith(own):
+        return filename[: len(filename) - len(own)] + suffix
+    return filename
 
 
 def _quoted(name: str) -> str:
@@ -300,7 +317,7 @@ def _redacted_attachment(part: Part, replacements: list[Replacement], folder: Pa
     from redactor.verify import verify
     workdir = Path(tempfile.mkdtemp(prefix=".redact-att-", dir=folder))
     try:
-        target = workdir / f"copy{Path(part.name).suffix.lower()}"
+        target = workdir / f"copy{copy_suffix(part.handler, part.name)}"
         part.handler.write(part.document, replacements, target)
         expected = apply_replacements(part.document.text, replacements)
         values = [part.document.text[r.start:r.end] for r in replacements]
