@@ -40,6 +40,9 @@ from redactor.verify import verify, verify_text
 CONTEXT_CHARS = 40
 
 
+#: Who found each kind of value a format handler marks.
+_MARKED_BY = {"FACE": "face detector (OpenCV Haar cascade)"}
+
 class Redactor:
     """Holds what is costly to build (the spaCy model) and what must be shared across the files
     of one run (pseudonyms), and runs the pipeline on texts and files."""
@@ -59,11 +62,16 @@ class Redactor:
         """Findings in ``text``, each marked redact or keep with a reason, location and context."""
         return self.scan(text, units)[0]
 
-    def scan(self, text: str, units: list[tuple[int, str]] | None = None) -> tuple[list[Finding], list[Flag]]:
-        """Findings and flags (advice on small groups, special categories, sources, markings)."""
+    def scan(self, text: str, units: list[tuple[int, str]] | None = None,
+             marks: Iterable[tuple[int, int, str]] = ()) -> tuple[list[Finding], list[Flag]]:
+        """Findings and flags (advice on small groups, special categories, sources, markings).
+        ``marks`` are values the format's handler found outside the text (faces), decided as the
+        detector's findings are."""
         chunk_flags: list[Flag] = []
         candidates = self.detector.detect(text, on_chunk=lambda offset, doc: chunk_flags.extend(
             flags_in_chunk(doc, offset)))
+        candidates += [Finding(kind, start, end, text[start:end], 1.0, _MARKED_BY.get(kind, "format handler"))
+                       for start, end, kind in marks]
         findings = decide(text, candidates, self.policy, source_spans(chunk_flags))
         doc = Document(path=Path(""), format="txt", text=text, units=units or [])
         _locate(doc, findings)
@@ -137,7 +145,7 @@ class Redactor:
         doc = handler.read(path, self.options)
         stage.append("detecting")
         if decisions is None:
-            findings, flags = self.scan(doc.text, doc.units)
+            findings, flags = self.scan(doc.text, doc.units, doc.marks)
         else:
             findings, placed = self._decided(doc, decisions, 0)
             _all_placed(decisions, placed)

@@ -180,3 +180,66 @@ def test_a_copy_whose_pixels_still_show_a_name_is_not_written(tmp_path, monkeypa
     result, copy = redact(tmp_path / "scan.png", tmp_path)
     assert result.exit_code == 1 and copy is None
     assert "verification failed" in result.output and "still readable" in result.output
+
+
+def face(size: int = 400) -> Image.Image:
+    """A drawn face (hair, brows, eyes, nose, mouth, softened) that OpenCV's frontal-face cascade
+    finds as it finds a photographed one: no photograph of a real person is needed."""
+    im = Image.new("L", (size, size), 235)
+    d, c = ImageDraw.Draw(im), size // 2
+    k = size / 400
+    d.ellipse((c - 80 * k, c - 120 * k, c + 80 * k, c - 50 * k), fill=60)  # hair
+    d.ellipse((c - 70 * k, c - 70 * k, c + 70 * k, c + 95 * k), fill=170)  # face
+    for ex in (c - 32 * k, c + 32 * k):
+        d.rectangle((ex - 24 * k, c - 42 * k, ex + 24 * k, c - 34 * k), fill=70)  # brows
+        d.ellipse((ex - 18 * k, c - 25 * k, ex + 18 * k, c - 8 * k), fill=50)  # eyes
+    d.polygon([(c - 8 * k, c - 10 * k), (c + 8 * k, c - 10 * k), (c + 14 * k, c + 30 * k), (c - 14 * k, c + 30 * k)],
+              fill=200)  # nose
+    d.ellipse((c - 30 * k, c + 45 * k, c + 30 * k, c + 62 * k), fill=80)  # mouth
+    return im.filter(ImageFilter.GaussianBlur(4 * k))
+
+
+def _photo_page(tmp_path: Path) -> tuple[Path, tuple[int, int, int, int]]:
+    image, _ = page(LINES[:2])
+    where = (600, 900, 1200, 1500)
+    image.paste(face(600), where[:2])
+    image.save(tmp_path / "photo.png", dpi=(200, 200))
+    return tmp_path / "photo.png", where
+
+
+@needs_ocr
+def test_a_face_is_found_listed_with_its_box_and_painted_out(tmp_path):
+    import json
+    path, where = _photo_page(tmp_path)
+    result, copy = redact(path, tmp_path)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "photo.report.json").read_text())
+    faces = [f for f in report["findings"] if f["entity_type"] == "FACE"]
+    assert len(faces) == 1 and faces[0]["action"] == "redact" and faces[0]["location"].startswith("page 1 box ")
+    x, y = (int(v) for v in faces[0]["location"].split("box ")[1].split(","))
+    assert where[0] <= x + 60 and where[1] <= y + 60  # the box is where the face was pasted
+    with Image.open(copy) as out:
+        middle = out.convert("L").crop((800, 1100, 1000, 1300))  # eyes to mouth
+        assert sum(middle.tobytes()) / (200 * 200) < 10  # solid black: burnt in
+        from redactor.formats.scan import faces as found_faces
+        assert found_faces(out) == []  # the copy shows no face the detector can find
+    assert "Oakleigh" in _ocr(copy)
+
+
+@needs_ocr
+def test_the_police_profile_keeps_a_face_as_it_keeps_names(tmp_path):
+    import json
+    path, _ = _photo_page(tmp_path)
+    result = CliRunner().invoke(main, [str(path), "-o", str(tmp_path / "out"), "--profile", "police"])
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "photo.report.json").read_text())
+    assert [f["action"] for f in report["findings"] if f["entity_type"] == "FACE"] == ["keep"]
+
+
+def test_text_pages_give_no_faces():
+    """The detector does not fire on text: pages of words, upright and slightly rotated, blurred."""
+    pytest.importorskip("cv2")
+    from redactor.formats.scan import faces as found_faces
+    for angle, noise in ((0.0, False), (1.5, True)):
+        image, _ = page(LINES * 6, angle=angle, noise=noise)
+        assert found_faces(image) == []

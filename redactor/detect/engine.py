@@ -55,6 +55,8 @@ ENTITIES: dict[str, str] = {
                    "alone as a field's value",
     "US_SSN": "US social security numbers (Presidio)",
     "DENY_LIST": "terms from the --deny file, always redacted",
+    "FACE": "faces in scans and images (OpenCV's frontal-face detector), listed with page and box and painted "
+            "out; kept, like names, by the police and safeguarding profiles",
 }
 
 #: spaCy's PERSON label is the only NER output used; places and organisations are kept.

@@ -35,7 +35,8 @@ class Document:
     (line, paragraph, table cell, page); ``removed`` lists hidden content the writer drops;
     ``unchecked`` what the copy keeps that could not be checked (images), for a person to look at;
     ``said`` what the file's one-line outcome must say besides the values redacted (pages blacked
-    out whole)."""
+    out whole); ``marks`` values the handler itself found outside the text (a face in a scan,
+    standing in the text as a placeholder), which join detection's findings."""
 
     path: Path
     format: str
@@ -45,6 +46,7 @@ class Document:
     removed: list[str] = field(default_factory=list)
     unchecked: list[str] = field(default_factory=list)  # kept content no check could read (images)
     said: list[str] = field(default_factory=list)
+    marks: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, entity type) a handler found
     handle: Any = None
 
     @functools.cached_property

@@ -20,6 +20,7 @@ stamps), are listed for a person to look at (``unchecked``), with their page.
 """
 from __future__ import annotations
 
+import functools
 import io
 import os
 import shutil
@@ -39,6 +40,14 @@ LOW_CONFIDENCE = 60
 PAD = 0.2
 #: A painted box must be this dark on average (0 black, 255 white) in the copy read back.
 SOLID = 40
+#: What stands in the document's text for a face found on a page: the report, the review and
+#: decisions.csv list it like any value (with its page and box), and redacting it paints the box.
+FACE_TEXT = "(a face)"
+#: Pages are searched for faces at this many pixels on their long side (a passport photograph on
+#: a scanned A4 page is still 140 pixels wide; text pages give the cascade nothing to fire on).
+FACE_SCAN_PIXELS = 1000
+#: How much of its own size a face's box is widened by on each side.
+FACE_MARGIN = 0.25
 INSTALL = ("OCR needs Tesseract: install it (Debian: apt-get install tesseract-ocr tesseract-ocr-eng) and "
            "run again")
 
@@ -89,6 +98,7 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
     builder = TextBuilder()
     low: dict[int, int] = {}
     faint: list[int] = []
+    marks: list[tuple[int, int, str]] = []
     for number, page in enumerate(pages):
         image = page.load()
         try:
@@ -96,7 +106,6 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
         except RefusedError:
             raise RefusedError(f"OCR failed on page {number + 1}") from None
         ink = _has_ink(image)
-        page.release()
         if builder.length:
             builder.add("\n\n")
         if not words and ink:
@@ -113,6 +122,12 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
             if w["conf"] < LOW_CONFIDENCE:
                 low[number + 1] = low.get(number + 1, 0) + 1
         builder.add("\n")
+        for box in faces(image):
+            builder.unit(f"page {number + 1} box {box[0]},{box[1]}")
+            marks.append((builder.length, builder.length + len(FACE_TEXT), "FACE"))
+            builder.add(FACE_TEXT, (number, box))
+            builder.add("\n")
+        page.release()
     unchecked = [f"page {n}: {k} word(s) read with low OCR confidence (handwriting, a stamp or a poor scan?): "
                  "look at them by eye" for n, k in sorted(low.items())]
     unchecked += [f"page {n}: ink OCR could not read as words (handwriting, a signature, a drawing?): look at it "
@@ -122,7 +137,7 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
     said = ["read by OCR"] + ([f"{len(faint)} page(s) with ink OCR could not read: look at them by eye"]
                               if faint else [])
     return Document(path=path, format=fmt, text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, unchecked=unchecked, said=said,
+                    removed=removed, unchecked=unchecked, said=said, marks=marks,
                     handle=Pages(kind, pages))
 
 
@@ -137,6 +152,31 @@ def ocr(image: Any) -> list[dict[str, Any]]:
     except (pytesseract.TesseractError, OSError, RuntimeError) as e:
         raise RefusedError(f"OCR failed ({type(e).__name__})") from None
     return [w for w in _words(data) if not _solid(grey, w["box"])]
+
+
+def faces(image: Any) -> list[tuple[int, int, int, int]]:
+    """Boxes of the faces on a page, in its pixels: OpenCV's frontal-face Haar cascade, which
+    ships inside opencv-python-headless (nothing is downloaded), on the page scaled down to
+    :data:`FACE_SCAN_PIXELS`. Images of people are CPI; a person decides what to keep."""
+    import cv2
+    import numpy
+    grey = image.convert("L")
+    scale = min(1.0, FACE_SCAN_PIXELS / max(grey.size))
+    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    found = _cascade().detectMultiScale(numpy.asarray(small), scaleFactor=1.1, minNeighbors=5, minSize=(30, 30))
+    # the cascade's box is the eyes to the mouth: widened to take in hair, ears and chin
+    return [(max(0, int((x - FACE_MARGIN * w) / scale)), max(0, int((y - FACE_MARGIN * h) / scale)),
+             min(grey.width, int((x + w + FACE_MARGIN * w) / scale)),
+             min(grey.height, int((y + h + FACE_MARGIN * h) / scale))) for x, y, w, h in found]
+
+
+@functools.lru_cache(maxsize=1)
+def _cascade() -> Any:
+    import cv2
+    cascade = cv2.CascadeClassifier(cv2.data.haarcascades + "haarcascade_frontalface_default.xml")
+    if cascade.empty():
+        raise RefusedError("OpenCV's face detector data is missing: reinstall opencv-python-headless")
+    return cascade
 
 
 def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
