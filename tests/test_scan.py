@@ -243,3 +243,35 @@ def test_text_pages_give_no_faces():
     for angle, noise in ((0.0, False), (1.5, True)):
         image, _ = page(LINES * 6, angle=angle, noise=noise)
         assert found_faces(image) == []
+
+
+@needs_ocr
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_scanned_sideways_or_upside_down_is_read_and_redacted(tmp_path, turn):
+    image, boxes = page()
+    image.rotate(turn, expand=True).save(tmp_path / "turned.png")
+    result, copy = redact(tmp_path / "turned.png", tmp_path)
+    assert result.exit_code == 0, result.output
+    with Image.open(copy) as out:
+        upright = out.rotate(-turn, expand=True)  # exact for quarter turns: back to the page as drawn
+        assert upright.size == image.size
+        for word in SECRET_WORDS:
+            assert ink_left(upright, image, boxes[word]) < 0.25, word
+        for word in KEPT_WORDS:
+            assert ink_left(upright, image, boxes[word]) > 0.75, word
+
+
+@needs_ocr
+@pytest.mark.parametrize("angle", [4.0, -6.0])
+def test_a_skewed_page_is_straightened_for_reading_and_painted_where_the_words_are(tmp_path, angle):
+    from redactor.formats.scan import read_page
+    image, _ = page(angle=angle)
+    image.save(tmp_path / "skewed.png")
+    result, copy = redact(tmp_path / "skewed.png", tmp_path)
+    assert result.exit_code == 0, result.output
+    with Image.open(copy) as out:
+        assert out.size == image.size  # the copy is the page as scanned, not turned
+        seen = " ".join(w["text"] for w in read_page(out)[0])
+    assert "Oakleigh" in seen and "lounge" in seen
+    for word in SECRET_WORDS:
+        assert word not in seen, word

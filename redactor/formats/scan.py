@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,7 +104,7 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
     for number, page in enumerate(pages):
         image = page.load()
         try:
-            words = ocr(image)
+            words, view, back = read_page(image)
         except RefusedError:
             raise RefusedError(f"OCR failed on page {number + 1}") from None
         ink = _has_ink(image)
@@ -115,14 +117,14 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
             if block is not None and (w["block"], w["par"], w["line"]) != line:
                 builder.add("\n\n" if w["block"] != block else "\n")
             elif previous is not None:
-                builder.add(_gap(previous["box"], w["box"]))
+                builder.add(_gap(previous["seen"], w["seen"]))
             block, line, previous = w["block"], (w["block"], w["par"], w["line"]), w
             builder.unit(f"page {number + 1} box {w['box'][0]},{w['box'][1]}")
             builder.add(w["text"], (number, w["box"]))
             if w["conf"] < LOW_CONFIDENCE:
                 low[number + 1] = low.get(number + 1, 0) + 1
         builder.add("\n")
-        for box in faces(image):
+        for box in [back(b) for b in faces(view)]:
             builder.unit(f"page {number + 1} box {box[0]},{box[1]}")
             marks.append((builder.length, builder.length + len(FACE_TEXT), "FACE"))
             builder.add(FACE_TEXT, (number, box))
@@ -142,16 +144,128 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
 
 
 def ocr(image: Any) -> list[dict[str, Any]]:
-    """The words Tesseract reads on a page, with boxes, confidences and their block, paragraph and
-    line; a solid dark block it reads as letters (a redaction box) is no word."""
+    """The words Tesseract reads on a page, with boxes in the page's pixels, confidences and their
+    block, paragraph and line (see :func:`read_page`)."""
+    return read_page(image)[0]
+
+
+def read_page(image: Any) -> tuple[list[dict[str, Any]], Any, Callable[[tuple[int, ...]], tuple[int, int, int, int]]]:
+    """OCR of a page turned upright: the words (each ``box`` in the page's own pixels, ``seen``
+    as read upright), the upright view, and the map from the view's pixels back to the page's.
+
+    A page scanned a few degrees askew is straightened first (the angle whose rows of ink are
+    sharpest); a page whose reading is poor (few or unsure words for its ink) is asked for its
+    orientation (Tesseract's OSD) and read again turned, keeping the better reading. A solid dark
+    block OCR reads as letters (a redaction box) is no word."""
+    grey = image.convert("L")
+    skew = _skew(grey)
+    words, view, angle = _read_turned(grey, skew), None, skew
+    if _poor(words, grey):
+        turn = _orientation(_turned(grey, skew))
+        if turn:
+            turn += _skew(_turned(grey, skew + turn))
+            again = _read_turned(grey, skew + turn)
+            if _quality(again) > _quality(words):
+                words, angle = again, skew + turn
+    view = _turned(grey, angle)
+    back = _back(grey.size, view.size, angle)
+    for w in words:
+        w["box"] = back(w["seen"])
+    return words, view, back
+
+
+def _read_turned(grey: Any, angle: float) -> list[dict[str, Any]]:
     import pytesseract
     single_threaded()
-    grey = image.convert("L")
+    view = _turned(grey, angle)
     try:
-        data = pytesseract.image_to_data(grey, output_type=pytesseract.Output.DICT, config="--psm 3")
+        data = pytesseract.image_to_data(view, output_type=pytesseract.Output.DICT, config="--psm 3")
     except (pytesseract.TesseractError, OSError, RuntimeError) as e:
         raise RefusedError(f"OCR failed ({type(e).__name__})") from None
-    return [w for w in _words(data) if not _solid(grey, w["box"])]
+    return [w for w in _words(data) if not _solid(view, w["seen"])]
+
+
+def _turned(grey: Any, angle: float) -> Any:
+    """The page turned ``angle`` degrees counter-clockwise, on white paper, nothing cut off."""
+    return grey if not angle else grey.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
+
+
+def _bicubic() -> Any:
+    from PIL import Image
+    return Image.BICUBIC
+
+
+def _back(size: tuple[int, int], turned: tuple[int, int], angle: float) -> Callable[[tuple[int, ...]], tuple[int, int, int, int]]:
+    """Map a box in the page turned by ``angle`` back to the page's pixels: its corners turned
+    back about the centres, and the box around them."""
+    if not angle:
+        return lambda box: tuple(int(v) for v in box)  # type: ignore[return-value]
+    a = math.radians(angle)
+    cos, sin = math.cos(a), math.sin(a)
+    (cx, cy), (tx, ty) = (size[0] / 2, size[1] / 2), (turned[0] / 2, turned[1] / 2)
+
+    def back(box: tuple[int, ...]) -> tuple[int, int, int, int]:
+        xs, ys = [], []
+        for x, y in ((box[0], box[1]), (box[2], box[1]), (box[0], box[3]), (box[2], box[3])):
+            dx, dy = x - tx, y - ty
+            xs.append(cx + dx * cos - dy * sin)
+            ys.append(cy + dx * sin + dy * cos)
+        return (max(0, math.floor(min(xs))), max(0, math.floor(min(ys))),
+                min(size[0], math.ceil(max(xs))), min(size[1], math.ceil(max(ys))))
+    return back
+
+
+#: Skews searched (degrees either way) and the gain in sharpness a turn must bring to be made.
+MAX_SKEW, SKEW_GAIN = 8.0, 1.15
+
+
+def _skew(grey: Any) -> float:
+    """The small turn (counter-clockwise degrees) that makes a page's lines of ink level: the
+    angle whose row profile is sharpest, on the page scaled down and made black and white."""
+    import numpy
+    scale = min(1.0, 800 / max(grey.size))
+    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    ink = small.point(lambda v: 255 if v < 128 else 0)
+    if not ink.getbbox():
+        return 0.0
+
+    def sharpness(angle: float) -> tuple[float, float]:
+        """How sharp the profiles of rows and of columns are with the page turned ``angle``."""
+        pixels = numpy.asarray(ink.rotate(angle, resample=0, expand=True), dtype=numpy.float64)
+        return tuple(float(numpy.square(numpy.diff(pixels.sum(axis=axis))).sum()) for axis in (1, 0))
+    coarse = {float(a): sharpness(float(a)) for a in numpy.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.5)}
+    best = max(coarse, key=lambda a: coarse[a][0])
+    if max(c for _, c in coarse.values()) > coarse[best][0]:  # lines run down the page: on its side, for OSD
+        return 0.0
+    best = max(numpy.arange(best - 0.4, best + 0.41, 0.1), key=lambda a: sharpness(float(a))[0])
+    gain = sharpness(float(best))[0] / max(coarse[0.0][0], 1.0)
+    return round(float(best), 1) if abs(best) >= 0.5 and gain > SKEW_GAIN else 0.0
+
+
+def _quality(words: list[dict[str, Any]]) -> float:
+    """How much of a page a reading made out: confident letters."""
+    return sum(len(w["text"]) for w in words if w["conf"] >= LOW_CONFIDENCE)
+
+
+def _poor(words: list[dict[str, Any]], grey: Any) -> bool:
+    """A reading worth a second look: a page with ink where under half the words are confident."""
+    confident = sum(w["conf"] >= LOW_CONFIDENCE for w in words)
+    return _has_ink(grey) and confident < max(5, len(words) / 2)
+
+
+def _orientation(grey: Any) -> int:
+    """The turn (counter-clockwise degrees: 90, 180, 270) Tesseract's orientation detection says
+    makes the page upright, or 0 when it is upright or unsure."""
+    import pytesseract
+    try:
+        osd = pytesseract.image_to_osd(grey, config="--psm 0")
+    except (pytesseract.TesseractError, OSError, RuntimeError):
+        return 0  # too little text to tell: the page stays as it is, its reading is listed as poor
+    found = re.search(r"Rotate: (\d+)", osd)
+    sure = re.search(r"Orientation confidence: ([\d.]+)", osd)
+    if not found or not sure or float(sure.group(1)) < 1.0:
+        return 0
+    return (360 - int(found.group(1))) % 360
 
 
 def faces(image: Any) -> list[tuple[int, int, int, int]]:
@@ -186,7 +300,7 @@ def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
         if not text or int(data["level"][i]) != 5:
             continue
         left, top, width, height = (int(data[k][i]) for k in ("left", "top", "width", "height"))
-        out.append({"text": text, "box": (left, top, left + width, top + height), "conf": float(data["conf"][i]),
+        out.append({"text": text, "seen": (left, top, left + width, top + height), "conf": float(data["conf"][i]),
                     "block": int(data["block_num"][i]), "par": int(data["par_num"][i]),
                     "line": int(data["line_num"][i])})
     return out
