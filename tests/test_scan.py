@@ -275,3 +275,11 @@ def test_a_skewed_page_is_straightened_for_reading_and_painted_where_the_words_a
     assert "Oakleigh" in seen and "lounge" in seen
     for word in SECRET_WORDS:
         assert word not in seen, word
+
+
+def test_a_capital_i_read_as_a_bracket_is_read_as_i():
+    """'[vy Brown' is Ivy Brown: a name OCR spelt with a bracket must still be found."""
+    from redactor.formats.scan import _words
+    data = {"text": ["[vy", "Brown", "[x]", "|"], "level": [5] * 4, "left": [0] * 4, "top": [0] * 4, "width": [9] * 4,
+            "height": [9] * 4, "conf": [90] * 4, "block_num": [1] * 4, "par_num": [1] * 4, "line_num": [1] * 4}
+    assert [w["text"] for w in _words(data)] == ["Ivy", "Brown", "[x]", "|"]

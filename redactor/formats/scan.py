@@ -160,13 +160,15 @@ def read_page(image: Any) -> tuple[list[dict[str, Any]], Any, Callable[[tuple[in
     grey = image.convert("L")
     skew = _skew(grey)
     words, view, angle = _read_turned(grey, skew), None, skew
-    if _poor(words, grey):
+    if _poor(words, grey):  # read again unstraightened, and turned as OSD says: the best reading wins
+        tries = [0.0] if skew else []
         turn = _orientation(_turned(grey, skew))
         if turn:
-            turn += _skew(_turned(grey, skew + turn))
-            again = _read_turned(grey, skew + turn)
+            tries.append(skew + turn + _skew(_turned(grey, skew + turn)))
+        for other in tries:
+            again = _read_turned(grey, other)
             if _quality(again) > _quality(words):
-                words, angle = again, skew + turn
+                words, angle = again, other
     view = _turned(grey, angle)
     back = _back(grey.size, view.size, angle)
     for w in words:
@@ -186,8 +188,14 @@ def _read_turned(grey: Any, angle: float) -> list[dict[str, Any]]:
 
 
 def _turned(grey: Any, angle: float) -> Any:
-    """The page turned ``angle`` degrees counter-clockwise, on white paper, nothing cut off."""
-    return grey if not angle else grey.rotate(angle, resample=_bicubic(), expand=True, fillcolor=255)
+    """The page turned ``angle`` degrees counter-clockwise, nothing cut off, the corners filled
+    with its own paper's shade (white corners around grey paper make Tesseract's threshold take
+    the whole page for ink)."""
+    if not angle:
+        return grey
+    histogram = grey.histogram()
+    paper = max(range(256), key=histogram.__getitem__)
+    return grey.rotate(angle, resample=_bicubic(), expand=True, fillcolor=paper)
 
 
 def _bicubic() -> Any:
@@ -293,6 +301,11 @@ def _cascade() -> Any:
     return cascade
 
 
+#: A capital I that OCR read as a bracket or a bar before lower-case letters ('[vy Brown' is
+#: 'Ivy Brown'): the same length, so the word keeps its box.
+_MISREAD_I = re.compile(r"^[\[|](?=[a-z]+[.,;:]?$)")
+
+
 def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
     out = []
     for i, text in enumerate(data["text"]):
@@ -300,6 +313,7 @@ def _words(data: dict[str, list[Any]]) -> list[dict[str, Any]]:
         if not text or int(data["level"][i]) != 5:
             continue
         left, top, width, height = (int(data[k][i]) for k in ("left", "top", "width", "height"))
+        text = _MISREAD_I.sub("I", text)
         out.append({"text": text, "seen": (left, top, left + width, top + height), "conf": float(data["conf"][i]),
                     "block": int(data["block_num"][i]), "par": int(data["par_num"][i]),
                     "line": int(data["line_num"][i])})
