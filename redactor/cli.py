@@ -111,6 +111,9 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--blank-unreadable-pages", is_flag=True,
               help="Black out whole PDF pages that cannot be checked (scans, text as images, fonts with no "
                    "Unicode mapping) instead of refusing the file.")
+@click.option("--redact-unreadable", is_flag=True,
+              help="In scans and images, paint out ink OCR could not read as confident words (handwriting, "
+                   "signatures, stamps) instead of only listing it with its page and box.")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
 @click.option("--timeout", type=click.FloatRange(0), default=600.0, show_default=True,
               help="Seconds one file may take before it is refused (0: no limit), so that one pathological "
@@ -136,7 +139,8 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config: Path | None, profile: str | None,
         recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
         allow: Path | None, deny: Path | None, threshold: float | None, model: str, keep_comments: bool,
-        password: str | None, encrypt_output: bool, blank_unreadable_pages: bool, scan_only: bool, timeout: float,
+        password: str | None, encrypt_output: bool, blank_unreadable_pages: bool, redact_unreadable: bool,
+        scan_only: bool, timeout: float,
         jobs: int | None, quiet: bool, rename_outputs: bool, max_size: int, max_memory: int, force: bool,
         debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .csv, .docx or .pdf file, or a folder walked recursively)
@@ -160,7 +164,8 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
                           blank_unreadable_pages=blank_unreadable_pages, time_limit=timeout)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
-                                    deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile)
+                                    deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile,
+                                    redact_unreadable=redact_unreadable or None)
     except (ValueError, OSError) as e:
         raise click.UsageError(f"bad configuration: {e}") from None
     missing = [p for p in paths if not os.path.lexists(p)]

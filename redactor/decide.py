@@ -69,6 +69,7 @@ class Policy:
     deny: TermList = field(default_factory=TermList)
     keep_comments: bool = False
     keep_staff_names: bool = False
+    redact_unreadable: bool = False  # paint out ink OCR could not read (else it is listed for a person)
     profile: str = ""
 
     def style_for(self, entity_type: str) -> str:
@@ -81,7 +82,8 @@ class Policy:
 
     @classmethod
     def from_config(cls, path: str | Path | None, **overrides: object) -> "Policy":
-        """A policy from a YAML config file (``threshold``, ``style``, ``styles``, ``keep``), with
+        """A policy from a YAML config file (``threshold``, ``style``, ``styles``, ``keep``,
+        ``keep_staff_names``, ``redact_unreadable``), with
         command-line values taking precedence where given."""
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if path else {}
         data = data or {}
@@ -90,7 +92,8 @@ class Policy:
             data = {**load_profile(profile), **data}  # the config file refines the profile
         policy = cls(threshold=float(data.get("threshold", DEFAULT_THRESHOLD)), style=data.get("style", "label"),
                      styles=dict(data.get("styles", {}) or {}), keep_types=set(data.get("keep", []) or []),
-                     keep_staff_names=bool(data.get("keep_staff_names", False)), profile=profile)
+                     keep_staff_names=bool(data.get("keep_staff_names", False)),
+                     redact_unreadable=bool(data.get("redact_unreadable", False)), profile=profile)
         for key, value in overrides.items():
             if value is not None:
                 setattr(policy, key, value)
@@ -251,6 +254,8 @@ def decide(text: str, findings: list[Finding], policy: Policy,
             f.action, f.reason = "keep", "allow list"
         elif f.score < policy.threshold:
             f.action, f.reason = "keep", f"score {f.score:.2f} below threshold {policy.threshold:.2f}"
+        elif f.entity_type == "UNREADABLE" and not policy.redact_unreadable:
+            f.action, f.reason = "keep", "ink OCR could not read: look at it (--redact-unreadable paints it out)"
         elif f.entity_type in policy.keep_types:
             f.action, f.reason = "keep", f"type kept by the {policy.profile or 'policy'} profile"
             if f.entity_type in ("PERSON", "INITIALS") and _names_one_of(f, named_sources):

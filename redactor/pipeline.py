@@ -41,7 +41,7 @@ CONTEXT_CHARS = 40
 
 
 #: Who found each kind of value a format handler marks.
-_MARKED_BY = {"FACE": "face detector (OpenCV Haar cascade)"}
+_MARKED_BY = {"FACE": "face detector (OpenCV Haar cascade)", "UNREADABLE": "ink left unread by OCR"}
 
 class Redactor:
     """Holds what is costly to build (the spaCy model) and what must be shared across the files

@@ -247,15 +247,17 @@ def read_eml(path: Path, options: ReadOptions) -> Iterator[Reading]:
 
 # ------------------------------------------------------------------------------------------ images
 def read_image(path: Path, options: ReadOptions) -> Iterator[Reading]:
-    """The copy's pixels read by OCR (Tesseract, run afresh on the file as written), and the
-    file's bytes outside its pixels (no text chunk, EXIF or XMP may hold a value)."""
+    """The copy's pixels read by OCR (Tesseract, run afresh on the file as written) and searched
+    for faces (each one seen is written as the stand-in a redacted face had), and the file's
+    bytes outside its pixels (no text chunk, EXIF or XMP may hold a value)."""
     from PIL import Image
-    from redactor.formats.scan import ocr
+    from redactor.formats.scan import FACE_TEXT, faces, ocr
     seen = Reading("OCR of the copy", approximate=True)
     with Image.open(path) as image:
         for n in range(getattr(image, "n_frames", 1)):
             image.seek(n)
             seen.segments.append(" ".join(w["text"] for w in ocr(image)))
+            seen.segments += [FACE_TEXT] * len(faces(image))
         if any(k in image.info for k in ("exif", "xmp", "icc_profile", "comment")) or getattr(image, "text", None):
             seen.problems.append("an image holding metadata (EXIF, XMP, ICC or text)")
     yield seen

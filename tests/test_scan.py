@@ -283,3 +283,45 @@ def test_a_capital_i_read_as_a_bracket_is_read_as_i():
     data = {"text": ["[vy", "Brown", "[x]", "|"], "level": [5] * 4, "left": [0] * 4, "top": [0] * 4, "width": [9] * 4,
             "height": [9] * 4, "conf": [90] * 4, "block_num": [1] * 4, "par_num": [1] * 4, "line_num": [1] * 4}
     assert [w["text"] for w in _words(data)] == ["Ivy", "Brown", "[x]", "|"]
+
+
+def _signed_page(tmp_path: Path) -> tuple[Path, tuple[int, int, int, int]]:
+    """A typed page with a scrawled signature under it: strokes, not letters OCR can read."""
+    import random
+    image, _ = page(LINES[:3] + ["Signed:"])
+    draw, rng = ImageDraw.Draw(image), random.Random(4)
+    x, y = 330, 430
+    points = [(x, y)]
+    for _ in range(40):
+        x += rng.randint(4, 14)
+        y = 430 + rng.randint(-35, 35)
+        points.append((x, y))
+    draw.line(points, fill=0, width=5, joint="curve")
+    image.save(tmp_path / "signed.png")
+    return tmp_path / "signed.png", (330, 390, x, 470)
+
+
+@needs_ocr
+@pytest.mark.parametrize("flag", [False, True])
+def test_ink_ocr_cannot_read_is_listed_and_painted_out_on_request(tmp_path, flag):
+    import json
+    path, where = _signed_page(tmp_path)
+    original = Image.open(path).convert("L")
+    args = [str(path), "-o", str(tmp_path / "out")] + (["--redact-unreadable"] if flag else [])
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "signed.report.json").read_text())
+    regions = [f for f in report["findings"] if f["entity_type"] == "UNREADABLE"]
+    assert regions and all(f["action"] == ("redact" if flag else "keep") for f in regions)
+    assert any("ink OCR could not read" in line for line in json.dumps(report).split("\\n"))
+    with Image.open(tmp_path / "out" / "signed.redacted.png") as out:
+        left = ink_left(out, original, where)
+    assert (left < 0.1) if flag else (left > 0.9)
+
+
+@needs_ocr
+def test_a_clean_typed_page_has_no_unread_ink():
+    from redactor.formats.scan import read_page, unreadable
+    image, _ = page(LINES * 3)
+    words, view, _ = read_page(image)
+    assert unreadable(view, words) == []

@@ -57,6 +57,8 @@ ENTITIES: dict[str, str] = {
     "DENY_LIST": "terms from the --deny file, always redacted",
     "FACE": "faces in scans and images (OpenCV's frontal-face detector), listed with page and box and painted "
             "out; kept, like names, by the police and safeguarding profiles",
+    "UNREADABLE": "ink in scans OCR could not read as confident words (handwriting, signatures, stamps), listed "
+                  "with page and box; painted out with --redact-unreadable and by the public profile",
 }
 
 #: spaCy's PERSON label is the only NER output used; places and organisations are kept.

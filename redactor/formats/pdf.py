@@ -689,5 +689,6 @@ def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     texts = ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
              "\n".join(page.extract_text() or "" for page in reader.pages)]
     if not "".join(texts).strip() and scanned.available():  # a scan's copy: its pixels, read by OCR again
-        texts.append(scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=password), []).text)
+        texts.append(scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=password), [],
+                                        unread=False).text)
     return texts

@@ -48,6 +48,11 @@ FACE_TEXT = "(a face)"
 #: Pages are searched for faces at this many pixels on their long side (a passport photograph on
 #: a scanned A4 page is still 140 pixels wide; text pages give the cascade nothing to fire on).
 FACE_SCAN_PIXELS = 1000
+#: Ink left unread is listed (and, with --redact-unreadable, painted out) from this share of the
+#: page's width (and half of it of its height): a handwritten word, not a speck.
+UNREADABLE_SIZE = 0.02
+#: What stands in the text for a region of ink OCR could not read.
+UNREADABLE_TEXT = "(ink OCR could not read)"
 #: How much of its own size a face's box is widened by on each side.
 FACE_MARGIN = 0.25
 INSTALL = ("OCR needs Tesseract: install it (Debian: apt-get install tesseract-ocr tesseract-ocr-eng) and "
@@ -92,15 +97,18 @@ def single_threaded() -> None:
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
 
 
-def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind: str = "pdf") -> Document:
+def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind: str = "pdf",
+               unread: bool = True) -> Document:
     """OCR ``pages`` into a document of format ``fmt`` (the pipeline's name for it), to be
-    written back as ``kind`` ('pdf', 'png', 'jpeg', 'tiff')."""
+    written back as ``kind`` ('pdf', 'png', 'jpeg', 'tiff'). ``unread``: also mark the ink OCR
+    could not read (not when reading a copy back: its painted boxes cut letters in half)."""
     if not available():
         raise RefusedError(f"a scanned document: {INSTALL}")
     builder = TextBuilder()
     low: dict[int, int] = {}
     faint: list[int] = []
     marks: list[tuple[int, int, str]] = []
+    unread_at: list[str] = []
     for number, page in enumerate(pages):
         image = page.load()
         try:
@@ -124,16 +132,19 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
             if w["conf"] < LOW_CONFIDENCE:
                 low[number + 1] = low.get(number + 1, 0) + 1
         builder.add("\n")
-        for box in [back(b) for b in faces(view)]:
+        regions = [("FACE", FACE_TEXT, back(b)) for b in faces(view)]
+        regions += [("UNREADABLE", UNREADABLE_TEXT, back(b)) for b in (unreadable(view, words) if unread else [])]
+        for entity, stand_in, box in regions:
             builder.unit(f"page {number + 1} box {box[0]},{box[1]}")
-            marks.append((builder.length, builder.length + len(FACE_TEXT), "FACE"))
-            builder.add(FACE_TEXT, (number, box))
+            marks.append((builder.length, builder.length + len(stand_in), entity))
+            builder.add(stand_in, (number, box))
             builder.add("\n")
+        unread_at += [f"page {number + 1} box {box[0]},{box[1]}" for entity, _, box in regions if entity == "UNREADABLE"]
         page.release()
     unchecked = [f"page {n}: {k} word(s) read with low OCR confidence (handwriting, a stamp or a poor scan?): "
                  "look at them by eye" for n, k in sorted(low.items())]
-    unchecked += [f"page {n}: ink OCR could not read as words (handwriting, a signature, a drawing?): look at it "
-                  "by eye" for n in faint]
+    unchecked += [f"{where}: ink OCR could not read as words (handwriting, a signature, a drawing?): look at it "
+                  "by eye (--redact-unreadable paints such ink out)" for where in unread_at]
     if not builder.text().strip() and not faint:
         raise RefusedError("OCR found no text on any page: nothing to check")
     said = ["read by OCR"] + ([f"{len(faint)} page(s) with ink OCR could not read: look at them by eye"]
@@ -274,6 +285,36 @@ def _orientation(grey: Any) -> int:
     if not found or not sure or float(sure.group(1)) < 1.0:
         return 0
     return (360 - int(found.group(1))) % 360
+
+
+def unreadable(view: Any, words: list[dict[str, Any]]) -> list[tuple[int, int, int, int]]:
+    """Boxes (in ``view``'s pixels) of ink OCR did not read as confident words: handwriting, a
+    signature, a stamp, a drawing, words read unsurely. The page's ink less its confident words'
+    boxes and less its ruled lines (a form's grid), strokes joined into regions, specks left out."""
+    import cv2
+    import numpy
+    scale = min(1.0, FACE_SCAN_PIXELS / max(view.size))
+    small = numpy.asarray(view.resize((max(1, round(view.width * scale)), max(1, round(view.height * scale)))))
+    height, width = small.shape
+    paper = int(numpy.bincount(small.ravel(), minlength=256).argmax())
+    otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
+    ink = ((small < min(otsu, paper - 60)) * 255).astype(numpy.uint8)
+    for w in words:
+        if w["conf"] >= LOW_CONFIDENCE:
+            x0, y0, x1, y1 = (int(v * scale) for v in w["seen"])
+            ink[max(0, y0 - 2):y1 + 3, max(0, x0 - 2):x1 + 3] = 0
+    solid = max(5, max(width, height) // 110)  # wider than any pen stroke: a box painted out, not ink
+    for kernel in ((max(3, width // 25), 1), (1, max(3, height // 25)), (solid, solid)):  # ruled lines, boxes
+        shapes = cv2.morphologyEx(ink, cv2.MORPH_OPEN, numpy.ones(kernel[::-1], numpy.uint8))
+        ink = cv2.subtract(ink, cv2.dilate(shapes, numpy.ones((5, 5), numpy.uint8)))  # with their soft edges
+    joined = cv2.dilate(ink, numpy.ones((max(3, height // 100), max(3, width // 60)), numpy.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
+    boxes = []
+    for x, y, w, h, _ in stats[1:count]:
+        strokes = int(numpy.count_nonzero(ink[y:y + h, x:x + w]))
+        if w >= UNREADABLE_SIZE * width and h >= UNREADABLE_SIZE / 2 * height and strokes >= 40:
+            boxes.append((int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale)))
+    return boxes
 
 
 def faces(image: Any) -> list[tuple[int, int, int, int]]:
