@@ -134,11 +134,12 @@ def _is_output(name: str, in_output_folder: bool) -> bool:
 def redact_paths(paths: list[str | Path], out: str | Path | None = None, policy: Policy | None = None,
                  model: str = DEFAULT_MODEL, force: bool = False, scan_only: bool = False,
                  options: ReadOptions | None = None, jobs: int = 1,
-                 progress: Callable[[Outcome], None] | None = None) -> list[Outcome]:
+                 progress: Callable[[Outcome], None] | None = None, dask: Any = None) -> list[Outcome]:
     """Redact files and folders (walked recursively; an output folder mirrors their tree), every
     outcome in input order. See :func:`redact_tasks` for how files are spread over processes."""
     todo = tasks(paths, out)
-    return _in_order(todo, redact_tasks(todo, policy, model, force, scan_only, options, jobs, progress=progress))
+    return _in_order(todo, redact_tasks(todo, policy, model, force, scan_only, options, jobs, progress=progress,
+                                        dask=dask))
 
 
 def _in_order(todo: list[Task], done: Iterator[tuple[int, Outcome]]) -> list[Outcome]:
@@ -150,18 +151,24 @@ def _in_order(todo: list[Task], done: Iterator[tuple[int, Outcome]]) -> list[Out
 def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DEFAULT_MODEL, force: bool = False,
                  scan_only: bool = False, options: ReadOptions | None = None, jobs: int = 1,
                  max_memory_mb: int = 0,
-                 progress: Callable[[Outcome], None] | None = None) -> Iterator[tuple[int, Outcome]]:
+                 progress: Callable[[Outcome], None] | None = None, dask: Any = None) -> Iterator[tuple[int, Outcome]]:
     """(index, outcome) of each task as it finishes. ``jobs`` > 1 runs files in that many
     processes, each loading the model once; a worker that dies (out of memory, a crash in a
     library) loses no finished file: the files it was working on are tried again one at a time,
     and a file that kills a worker twice is reported failed. With the pseudonym style the run
     stays in one process, so that a person keeps one stand-in in every file. Files run one at a
     time (one file, or the pseudonym style) use ``jobs`` processes for a long text's sections.
-    ``max_memory_mb`` caps each process's address space (0: no cap)."""
+    ``max_memory_mb`` caps each process's address space (0: no cap). With ``dask`` (a scheduler's
+    address, ``local[:N]`` or a ``distributed.Client``) the files run on that cluster instead
+    (:mod:`redactor.cluster`)."""
     policy = policy or Policy()
     settings = (policy, model, options, force, scan_only, max_memory_mb)
     parallel = jobs > 1 and len(todo) > 1 and not policy.uses_pseudonyms
-    results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings, jobs)
+    if dask is not None:
+        from redactor.cluster import run_on_cluster
+        results = run_on_cluster(todo, settings, dask)
+    else:
+        results = _pooled(todo, jobs, settings) if parallel else _serial(todo, settings, jobs)
     for i, outcome in results:
         if progress:
             progress(outcome)
@@ -247,7 +254,7 @@ def _work(task: Task, replace_own: bool = False) -> Outcome:
 def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None = None, model: str = DEFAULT_MODEL,
         force: bool = False, scan_only: bool = False, options: ReadOptions | None = None, jobs: int = 1,
         rename_outputs: bool = False, max_memory_mb: int = MAX_MEMORY_MB,
-        progress: Callable[[Outcome], None] | None = None) -> Run:
+        progress: Callable[[Outcome], None] | None = None, dask: Any = None) -> Run:
     """The main job: redact every file under ``paths`` and, with an output folder, write the run
     files (summary.json, report.html, decisions.csv) even when files failed or the run was
     stopped (Ctrl-C or SIGTERM: the files not reached are listed as not processed). ``reports``
@@ -260,7 +267,7 @@ def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None =
     todo = tasks(paths, out, rename_outputs)
     if not todo:
         raise RefusedError("no files to redact under the paths given")
-    work = functools.partial(_run, todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress)
+    work = functools.partial(_run, todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress, dask)
     if out is None:
         return work()
     from redactor import batch
@@ -279,13 +286,14 @@ def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None =
 
 def _run(todo: list[Task], policy: Policy | None, model: str, force: bool, scan_only: bool,
          options: ReadOptions | None, jobs: int, max_memory_mb: int,
-         progress: Callable[[Outcome], None] | None) -> Run:
+         progress: Callable[[Outcome], None] | None, dask: Any = None) -> Run:
     """Every task's outcome; a stop (KeyboardInterrupt, which SIGTERM also raises in the CLI)
     ends the work at once and lists the files not reached."""
     from redactor import report
     result, done = Run(), {}
     try:
-        for i, outcome in redact_tasks(todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress):
+        for i, outcome in redact_tasks(todo, policy, model, force, scan_only, options, jobs, max_memory_mb, progress,
+                                       dask):
             done[i] = outcome
     except KeyboardInterrupt:
         result.interrupted = True

@@ -114,6 +114,10 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--redact-unreadable", is_flag=True,
               help="In scans and images, paint out ink OCR could not read as confident words (handwriting, "
                    "signatures, stamps) instead of only listing it with its page and box.")
+@click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
+              help="Run the files on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' / "
+                   "'local:N' for N worker processes here. Inputs and outputs must be on a filesystem every "
+                   "worker sees. Needs the 'dask' extra.")
 @click.option("--scan-only", is_flag=True, help="Write the reports only, no redacted copies.")
 @click.option("--timeout", type=click.FloatRange(0), default=600.0, show_default=True,
               help="Seconds one file may take before it is refused (0: no limit), so that one pathological "
@@ -140,7 +144,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
         allow: Path | None, deny: Path | None, threshold: float | None, model: str, keep_comments: bool,
         password: str | None, encrypt_output: bool, blank_unreadable_pages: bool, redact_unreadable: bool,
-        scan_only: bool, timeout: float,
+        dask_address: str | None, scan_only: bool, timeout: float,
         jobs: int | None, quiet: bool, rename_outputs: bool, max_size: int, max_memory: int, force: bool,
         debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .csv, .docx or .pdf file, or a folder walked recursively)
@@ -176,7 +180,8 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     try:
         result = api.run([p for p in paths if p not in missing], outdir, policy=policy, model=model, force=force,
                          scan_only=scan_only, options=options, jobs=jobs or os.cpu_count() or 1,
-                         rename_outputs=rename_outputs, max_memory_mb=max_memory, progress=bar.update)
+                         rename_outputs=rename_outputs, max_memory_mb=max_memory, progress=bar.update,
+                         dask=dask_address)
     except RefusedError as e:
         click.echo(f"redact: {e}", err=True)
         sys.exit(1)

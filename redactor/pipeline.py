@@ -83,10 +83,12 @@ class Redactor:
     def replacements(self, findings: list[Finding], text: str = "") -> list[Replacement]:
         """What each redacted finding becomes; ``text`` (the document's) tells pseudonyms who is
         whose relation ('their son Thomas Ellis')."""
-        if self.policy.uses_pseudonyms:
-            self.pseudonyms.register([f for f in findings if f.action == "redact"], text)
-        return [Replacement(f.start, f.end, replacement_text(f, self.policy.style_for(f.entity_type), self.pseudonyms),
-                            f.entity_type) for f in findings if f.action == "redact"]
+        redacted = [f for f in findings if f.action == "redact"]
+        styles = [self.policy.style_for(f.entity_type) for f in redacted]
+        named = self.pseudonyms.stand_ins(redacted, text, [s == "pseudonym" for s in styles]) \
+            if self.policy.uses_pseudonyms else [""] * len(redacted)
+        return [Replacement(f.start, f.end, name if style == "pseudonym" else replacement_text(f, style, self.pseudonyms),
+                            f.entity_type) for f, style, name in zip(redacted, styles, named)]
 
     def redact_text(self, text: str) -> tuple[str, list[Finding]]:
         findings = self.scan_text(text)

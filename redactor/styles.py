@@ -65,6 +65,13 @@ class Pseudonyms:
                 if sex:
                     self._people[i][3].add(sex)
 
+    def stand_ins(self, findings: list[Finding], text: str, wanted: list[bool]) -> list[str]:
+        """One document's stand-ins in one call (:meth:`register`, then :meth:`for_finding` for
+        each finding ``wanted``, '' for the others): a run on a cluster asks the one shared
+        register for them once per document."""
+        self.register(findings, text)
+        return [self.for_finding(f) if want else "" for f, want in zip(findings, wanted)]
+
     def for_finding(self, f: Finding) -> str:
         if f.entity_type in _PERSONAL:
             return self._person(f)
