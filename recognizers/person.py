@@ -8,6 +8,7 @@ Lexicons (``models/lexicons``) say which words are given names and family names;
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from typing import List, Optional
@@ -715,6 +716,13 @@ _GIVEN_TO_BEFORE = re.compile(r"\b(?:given|gave|give|gives|told|tell|tells|asked
 _GIVEN_AFTER = re.compile(r"[ \t]+(?:his|her|their|my|our|your|a|an|the|some)\b")
 
 
+@functools.lru_cache(maxsize=1)
+def _unknown_name_stop() -> frozenset[str]:
+    """Words that are never an unknown name (built once: the union of large lexicons is not free)."""
+    return (lexicon("not_names") | lexicon("place_words") | lexicon("titles") | lexicon("relations")
+            | lexicon("person_nouns") | lexicon("medicines") | lexicon("towns") | FUNCTION_WORDS | MONTHS_AND_DAYS)
+
+
 def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     """A capitalised word that English does not use in lower case ('Tunde', 'Peadar': the model's
     vectors know no 'tunde'), doing what a person does: the subject of a person's verb, alone or
@@ -724,8 +732,7 @@ def _unknown_names(text: str, tokens) -> list[tuple[int, int, float, str]]:
     vocab = tokens.vocab if hasattr(tokens, "vocab") else None
     if vocab is None or not len(vocab.vectors):
         return []
-    stop = (lexicon("not_names") | lexicon("place_words") | lexicon("titles") | lexicon("relations")
-            | lexicon("person_nouns") | lexicon("medicines") | lexicon("towns") | FUNCTION_WORDS | MONTHS_AND_DAYS)
+    stop = _unknown_name_stop()
     candidates = {t.i for t in tokens if len(t.text) >= 3 and t.text.isalpha() and t.text[0].isupper()
                   and not t.text.isupper() and t.text.lower() not in stop and not vocab.has_vector(t.text.lower())
                   and not is_place_name(text, t.idx, t.idx + len(t.text))
