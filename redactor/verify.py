@@ -273,6 +273,7 @@ def read_ooxml(path: Path, options: ReadOptions) -> Iterator[Reading]:
         text = Reading("an XML reader (element text)", structural=True)
         attrs = Reading("an XML reader (attribute values)", structural=True)
         binary = Reading("a byte reader (non-XML parts)")
+        pixels = Reading("OCR of the package's images", approximate=True)
         for name in names:
             data = z.read(name)
             kind = sniff(data)
@@ -289,9 +290,22 @@ def read_ooxml(path: Path, options: ReadOptions) -> Iterator[Reading]:
             elif kind in ("png", "jpeg", "gif"):
                 if not _image_is_bare(kind, data):
                     binary.problems.append("an image holding metadata (text chunks, EXIF, XMP or comments)")
+                pixels.segments += _pixels(data)
             elif data.strip():
                 binary.problems.append("a part that is neither XML nor a plain image (it cannot be read)")
-        yield from (text, attrs, binary)
+        yield from (text, attrs, binary, pixels)
+
+
+def _pixels(data: bytes) -> list[str]:
+    """What OCR reads in an image's pixels, and a stand-in for each face seen (nothing without
+    Tesseract: the handler then listed the image for a person, unread)."""
+    import io
+    from PIL import Image
+    from redactor.formats.scan import FACE_TEXT, available, faces, ocr
+    if not available():
+        return []
+    with Image.open(io.BytesIO(data)) as image:
+        return [" ".join(w["text"] for w in ocr(image))] + [FACE_TEXT] * len(faces(image))
 
 
 def sniff(data: bytes) -> str:

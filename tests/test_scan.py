@@ -325,3 +325,52 @@ def test_a_clean_typed_page_has_no_unread_ink():
     image, _ = page(LINES * 3)
     words, view, _ = read_page(image)
     assert unreadable(view, words) == []
+
+
+def _docx_with_picture(tmp_path: Path) -> Path:
+    """A Word document whose picture shows a name, an NHS number and a face: a photographed notice."""
+    import io
+    docx = pytest.importorskip("docx")
+    image, _ = page(LINES[:3])
+    image = image.crop((0, 0, 1654, 500))
+    image.paste(face(300), (1250, 150))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    d = docx.Document()
+    d.add_paragraph("Photograph of the notice board at Oakleigh Care Home.")
+    d.add_picture(io.BytesIO(buffer.getvalue()))
+    d.save(tmp_path / "notice.docx")
+    return tmp_path / "notice.docx"
+
+
+@needs_ocr
+def test_a_picture_in_a_docx_is_read_and_painted_in_its_pixels(tmp_path):
+    import io
+    import json
+    import zipfile
+    from redactor.formats.scan import faces as found_faces
+    result, copy = redact(_docx_with_picture(tmp_path), tmp_path)
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "out" / "notice.report.json").read_text())
+    inside = {f["entity_type"] for f in report["findings"] if f["location"].startswith("image 1 ")}
+    assert {"PERSON", "NHS_NUMBER", "FACE"} <= inside
+    with zipfile.ZipFile(copy) as z:
+        media = [n for n in z.namelist() if n.startswith("word/media/")]
+        assert len(media) == 1
+        (tmp_path / "picture.png").write_bytes(z.read(media[0]))
+        assert "Oakleigh Care Home" in z.read("word/document.xml").decode()
+    seen = _ocr(tmp_path / "picture.png")
+    assert "Quarendon" not in seen and "5919" not in seen and "Oakleigh" in seen
+    with Image.open(tmp_path / "picture.png") as picture:
+        assert found_faces(picture) == []
+
+
+@needs_ocr
+def test_a_docx_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypatch):
+    """The independent reader OCRs the package's images: a picture left as it was fails the check."""
+    from redactor.formats import scan
+    real = scan.painted
+    monkeypatch.setattr(scan, "painted", lambda doc, replacements: real(doc, []))  # nothing painted
+    result, copy = redact(_docx_with_picture(tmp_path), tmp_path)
+    assert result.exit_code == 1 and copy is None
+    assert "verification failed" in result.output and "still readable" in result.output

@@ -143,6 +143,8 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
         page.release()
     unchecked = [f"page {n}: {k} word(s) read with low OCR confidence (handwriting, a stamp or a poor scan?): "
                  "look at them by eye" for n, k in sorted(low.items())]
+    unchecked += [f"page {n}: ink but no word OCR could read (handwriting, a signature, a drawing?): look at it by "
+                  "eye" for n in faint]
     unchecked += [f"{where}: ink OCR could not read as words (handwriting, a signature, a drawing?): look at it "
                   "by eye (--redact-unreadable paints such ink out)" for where in unread_at]
     if not builder.text().strip() and not faint:
@@ -489,10 +491,34 @@ def pdf_pages(path: Path, dpis: list[float] | None = None, password: str | None 
     return pages
 
 
+def read_embedded(data: bytes, label: str) -> Document | None:
+    """An image inside another document (a photograph or a scanned letter pasted into a .docx)
+    read as a scan: its words, faces and unread ink, each piece's locator its frame and box. None
+    when it cannot be read so (no Tesseract, a format this module does not write, nothing on it):
+    the image is then listed for a person to look at."""
+    if not available():
+        return None
+    try:
+        pages, kind = image_pages(io.BytesIO(data))
+        return read_pages(Path(label), "image", pages, [], kind)
+    except RefusedError:
+        return None
+
+
+def painted(doc: Document, replacements: list[Replacement]) -> bytes:
+    """The bytes of an embedded image read by :func:`read_embedded` with ``replacements``
+    painted into its pixels, each box checked solid as for any scan; pixels only, no metadata."""
+    import tempfile
+    with tempfile.TemporaryDirectory(prefix="redact-image-") as folder:
+        out = Path(folder) / f"image.{doc.handle.kind}"
+        write_pages(doc, replacements, out)
+        return out.read_bytes()
+
+
 _KINDS = {"PNG": "png", "JPEG": "jpeg", "MPO": "jpeg", "TIFF": "tiff"}
 
 
-def image_pages(path: Path) -> tuple[list[Page], str]:
+def image_pages(path: Path | io.BytesIO) -> tuple[list[Page], str]:
     """Every frame of an image file (a multi-page TIFF has several), with its resolution, and the
     file's kind as its content says ('png', 'jpeg', 'tiff'), whatever its name."""
     from PIL import Image, UnidentifiedImageError
