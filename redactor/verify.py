@@ -402,6 +402,20 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[Reading]:
     objects = Reading("a walk over every object's strings and names", structural=True)
     _walk_objects(reader, objects)
     yield objects
+    yield Reading("OCR of the copy's images (poppler's pdfimages)", _pdf_pictures(path, password), approximate=True)
+
+
+def _pdf_pictures(path: Path, password: str | None) -> list[str]:
+    """Every image of the PDF, extracted by poppler's ``pdfimages`` (not the pypdf the handler
+    writes with), read by OCR and searched for faces; nothing where either tool is missing."""
+    import tempfile
+    from redactor.formats.scan import available
+    if not (available() and shutil.which("pdfimages")):
+        return []
+    with tempfile.TemporaryDirectory(prefix="redact-verify-") as folder:
+        args = ["pdfimages", "-q", "-png"] + (["-upw", password] if password else []) + [str(path), f"{folder}/i"]
+        subprocess.run(args, capture_output=True, timeout=300)
+        return [seen for image in sorted(Path(folder).glob("*.png")) for seen in _pixels(image.read_bytes())]
 
 
 def _external_text(path: Path, password: str | None) -> str:

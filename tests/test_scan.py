@@ -374,3 +374,47 @@ def test_a_docx_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypat
     result, copy = redact(_docx_with_picture(tmp_path), tmp_path)
     assert result.exit_code == 1 and copy is None
     assert "verification failed" in result.output and "still readable" in result.output
+
+
+def _pdf_with_picture(tmp_path: Path) -> Path:
+    """A text PDF with a photographed notice on its page (a name, an NHS number, a face)."""
+    fpdf = pytest.importorskip("fpdf")
+    image, _ = page(LINES[:3])
+    image = image.crop((0, 0, 1654, 500))
+    image.paste(face(300), (1250, 150))
+    image.save(tmp_path / "notice.png")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Photograph of the notice board at Oakleigh Care Home.")
+    pdf.image(str(tmp_path / "notice.png"), x=10, y=30, w=180)
+    pdf.output(str(tmp_path / "notice.pdf"))
+    return tmp_path / "notice.pdf"
+
+
+@needs_ocr
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is not installed")
+def test_a_picture_in_a_text_pdf_is_painted_in_its_pixels_and_its_text_layer_kept(tmp_path):
+    from redactor.formats.scan import faces as found_faces
+    result, copy = redact(_pdf_with_picture(tmp_path), tmp_path)
+    assert result.exit_code == 0, result.output
+    subprocess.run(["pdfimages", "-png", str(copy), str(tmp_path / "img")], check=True)
+    pictures = sorted(tmp_path.glob("img-*.png"))
+    assert len(pictures) == 1
+    seen = _ocr(pictures[0])
+    assert "Quarendon" not in seen and "5919" not in seen and "Oakleigh" in seen
+    with Image.open(pictures[0]) as picture:
+        assert found_faces(picture) == []
+    text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True).stdout
+    assert "Oakleigh Care Home" in text  # the page's own text is still text
+
+
+@needs_ocr
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is not installed")
+def test_a_pdf_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypatch):
+    from redactor.formats import scan
+    real = scan.painted
+    monkeypatch.setattr(scan, "painted", lambda doc, replacements: real(doc, []))  # nothing painted
+    result, copy = redact(_pdf_with_picture(tmp_path), tmp_path)
+    assert result.exit_code == 1 and copy is None
+    assert "verification failed" in result.output and "still readable" in result.output

@@ -48,7 +48,7 @@ def w(tag: str) -> str:
 @dataclass
 class Package(ooxml.Package):
     renamed: dict[str, str] = field(default_factory=dict)  # media part -> its new, neutral name
-    pictures: list[tuple[str, int, Document]] = field(default_factory=list)  # (part, offset in the text, its reading)
+    pictures: scan.Pictures = field(default_factory=scan.Pictures)  # images read by OCR, keyed by part name
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
@@ -69,32 +69,14 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     if cleared:
         removed.append(f"{cleared} unread text(s) outside the document's text")
     ooxml.content_types(pkg)
-    images = [n for n in pkg.names if ooxml.image_type(n) and n not in pkg.dropped]
-    unread = _read_pictures(pkg, images, builder)
+    for name in [n for n in pkg.names if ooxml.image_type(n) and n not in pkg.dropped]:
+        pkg.pictures.read(builder, name, pkg.raw[name], "")
+    unread = pkg.pictures.unread
     unchecked = [f"{unread} image{'s' if unread > 1 else ''} kept as {'they are' if unread > 1 else 'it is'}: "
                  f"{IMAGES_UNCHECKED}"] if unread else []
-    unchecked += [f"image {n + 1}: {line}" for n, (_, _, sub) in enumerate(pkg.pictures) for line in sub.unchecked]
-    marks = [(start + offset, end + offset, kind) for _, offset, sub in pkg.pictures for start, end, kind in sub.marks]
     return Document(path=path, format="docx", text=builder.text(), pieces=builder.pieces, units=builder.units,
-                    removed=removed, unchecked=unchecked, marks=marks, handle=pkg)
-
-
-def _read_pictures(pkg: Package, images: list[str], builder: TextBuilder) -> int:
-    """Each image read by OCR (words, faces, unread ink) into the text after the document's own,
-    so that what a picture shows is found and painted out of its pixels; returns how many could
-    not be read so."""
-    unread = 0
-    for name in images:
-        sub = scan.read_embedded(pkg.raw[name], name)
-        if sub is None:
-            unread += 1
-            continue
-        builder.add("\n")
-        offset = builder.length
-        builder.units += [(offset + at, f"image {len(pkg.pictures) + 1} {label}") for at, label in sub.units]
-        builder.add(sub.text)  # no piece: its words live in the picture's pixels, not in the XML
-        pkg.pictures.append((name, offset, sub))
-    return unread
+                    removed=removed, unchecked=unchecked + pkg.pictures.unchecked(), marks=pkg.pictures.marks(),
+                    handle=pkg)
 
 
 #: Relationship types whose parts are read (or are formatting the copy needs); every other part is dropped.
@@ -288,12 +270,8 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
     for el, attr in ooxml.edit_pieces(doc, replacements):
         if attr is None and el.tag in (w("t"), w("instrText")):  # the only text elements whose schema allows it
             el.set(XML_SPACE, "preserve")
-    for name, offset, sub in doc.handle.pictures:
-        end = offset + len(sub.text)
-        inside = [Replacement(r.start - offset, r.end - offset, r.new_text, r.entity_type)
-                  for r in replacements if offset <= r.start < end]
-        if inside:
-            doc.handle.raw[name] = scan.painted(sub, inside)
+    for name, data in doc.handle.pictures.painted(replacements):
+        doc.handle.raw[name] = data
     ooxml.write_package(doc.handle, out)
 
 

@@ -77,6 +77,7 @@ class _Handle:
     blanked: list[int] = field(default_factory=list)
     password: str | None = None
     encrypt: bool = False
+    pictures: scanned.Pictures = field(default_factory=scanned.Pictures)  # image objects read by OCR
 
 
 def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
@@ -97,6 +98,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
     blanked: list[int] = []
     unread_text: list[int] = []
     with_images: list[int] = []
+    pictures: list[tuple[int, StreamObject]] = []
     for number, page in enumerate(writer.pages, start=1):
         _strip_xobjects(page.get("/Resources"), set())
         if _drop_unread_text(page.get("/Resources"), writer, set()):
@@ -113,6 +115,7 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
             continue
         if scan.image_area:
             with_images.append(number)
+            pictures += [(number, image) for image in _images(page.get("/Resources"), set())]
         builder.unit(f"page {number}")
         if builder.length:
             builder.add("\n\n")
@@ -129,11 +132,65 @@ def read(path: Path, options: ReadOptions = ReadOptions()) -> Document:
         raise RefusedError("no text on its pages: nothing to check (content may be images, form fields or "
                            "annotations only)")
     handle = _Handle(writer, interpreter, pages, blanked, options.password, options.encrypt_output)
-    unchecked = [f"images on page{'s' if len(with_images) > 1 else ''} {', '.join(map(str, with_images))} are kept "
-                 f"as they are: {IMAGES_UNCHECKED}"] if with_images else []
+    seen: set[int] = set()
+    for number, image in pictures:
+        if id(image) not in seen:
+            seen.add(id(image))
+            handle.pictures.read(builder, image, _png(image), f"page {number}")
+    unread = handle.pictures.unread + (len(with_images) if not pictures else 0)
+    unchecked = [f"{unread} image(s) on page{'s' if len(with_images) > 1 else ''} {', '.join(map(str, with_images))} "
+                 f"kept as they are: {IMAGES_UNCHECKED}"] if unread else []
     said = [f"{len(blanked)} page(s) blacked out whole (--blank-unreadable-pages)"] if blanked else []
     return Document(path=path, format="pdf", text=builder.text(), units=builder.units, removed=removed,
-                    unchecked=unchecked, said=said, handle=handle)
+                    unchecked=unchecked + handle.pictures.unchecked(), said=said, marks=handle.pictures.marks(),
+                    handle=handle)
+
+
+def _images(resources: Any, seen: set[int]) -> list[StreamObject]:
+    """The image objects a page's resources hold, in Form XObjects too (each once)."""
+    found: list[StreamObject] = []
+    xobjects = resolve(resolve(resources).get("/XObject")) if isinstance(resolve(resources), DictionaryObject) else None
+    if not isinstance(xobjects, DictionaryObject) or id(xobjects) in seen:
+        return found
+    seen.add(id(xobjects))
+    for ref in xobjects.values():
+        xobj = ref.get_object()
+        if isinstance(xobj, StreamObject) and xobj.get("/Subtype") == "/Image":
+            found.append(xobj)
+        elif isinstance(xobj, StreamObject):
+            found += _images(xobj.get("/Resources"), seen)
+    return found
+
+
+def _png(image: StreamObject) -> bytes:
+    """An image object's pixels as PNG bytes (empty when pypdf cannot decode them: the picture is
+    then listed for a person)."""
+    from pypdf.generic._image_xobject import _xobj_to_image  # private: pypdf is pinned to its minor version
+    try:
+        pixels = _xobj_to_image(image)[2]
+        buffer = io.BytesIO()
+        pixels.save(buffer, format="PNG")
+        return buffer.getvalue()
+    except Exception:  # noqa: BLE001 - any undecodable image is one a person must look at
+        return b""
+
+
+def _paint_image(image: StreamObject, data: bytes) -> None:
+    """Put redacted pixels (``data``, an image file) into an image object: flate-compressed
+    samples, grey or RGB, no mask, decode array or parameters left from the original."""
+    import zlib
+    from PIL import Image
+    from pypdf.generic import NumberObject
+    with Image.open(io.BytesIO(data)) as picture:
+        pixels = picture.convert("L" if picture.mode in ("1", "L") else "RGB")
+    for key in ("/SMask", "/Mask", "/Decode", "/ImageMask", "/DecodeParms"):
+        if key in image:
+            del image[NameObject(key)]
+    _set_stream_data(image, zlib.compress(pixels.tobytes()))
+    image[NameObject("/Filter")] = NameObject("/FlateDecode")
+    image[NameObject("/ColorSpace")] = NameObject("/DeviceGray" if pixels.mode == "L" else "/DeviceRGB")
+    image[NameObject("/BitsPerComponent")] = NumberObject(8)
+    image[NameObject("/Width")], image[NameObject("/Height")] = NumberObject(pixels.width), NumberObject(pixels.height)
 
 
 _SCANNED = ("has no text layer", "is a scanned image under a text layer: the image cannot be redacted")
@@ -529,6 +586,8 @@ def write(doc: Document, replacements: list[Replacement], out: Path) -> None:
         for old in [k for k in category if k in names]:
             category[NameObject(names[old])] = category[old]
             del category[old]
+    for image, data in h.pictures.painted(replacements):
+        _paint_image(image, data)
     _save(h, out)
 
 

@@ -28,7 +28,7 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterator
 
 from redactor.core import RefusedError, Replacement
 from redactor.formats.base import Document, TextBuilder, edits_per_piece
@@ -503,6 +503,44 @@ def read_embedded(data: bytes, label: str) -> Document | None:
         return read_pages(Path(label), "image", pages, [], kind)
     except RefusedError:
         return None
+
+
+@dataclass
+class Pictures:
+    """The pictures inside a document (a .docx's images, a PDF's image objects) read as scans:
+    each one's text joins the document's after its own text (no piece: its words live in the
+    pixels), and what is redacted in it is painted into its pixels when the copy is written."""
+
+    found: list[tuple[Any, int, Document]] = field(default_factory=list)  # (the handler's key, offset, reading)
+    unread: int = 0  # pictures OCR could not read (no Tesseract, a GIF, nothing on them): listed for a person
+
+    def read(self, builder: TextBuilder, key: Any, data: bytes, label: str) -> None:
+        sub = read_embedded(data, label)
+        if sub is None:
+            self.unread += 1
+            return
+        builder.add("\n")
+        offset = builder.length
+        name = f"{label} image {len(self.found) + 1}".strip()
+        builder.units += [(offset + at, f"{name} {where.removeprefix('page 1 ') if len(sub.handle.pages) == 1 else where}")
+                          for at, where in sub.units]
+        builder.add(sub.text)
+        self.found.append((key, offset, sub))
+
+    def marks(self) -> list[tuple[int, int, str]]:
+        return [(start + offset, end + offset, kind) for _, offset, sub in self.found for start, end, kind in sub.marks]
+
+    def unchecked(self) -> list[str]:
+        return [f"image {n + 1}: {line}" for n, (_, _, sub) in enumerate(self.found) for line in sub.unchecked]
+
+    def painted(self, replacements: list[Replacement]) -> Iterator[tuple[Any, bytes]]:
+        """(key, new bytes) of each picture something is redacted in."""
+        for key, offset, sub in self.found:
+            end = offset + len(sub.text)
+            inside = [Replacement(r.start - offset, r.end - offset, r.new_text, r.entity_type)
+                      for r in replacements if offset <= r.start < end]
+            if inside:
+                yield key, painted(sub, inside)
 
 
 def painted(doc: Document, replacements: list[Replacement]) -> bytes:
