@@ -176,12 +176,19 @@ def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DE
 
 
 def _serial(todo: list[Task], settings: tuple, jobs: int) -> Iterator[tuple[int, Outcome]]:
+    """Files one at a time in this process, under the memory ceiling for as long as the run lasts
+    (a library caller's own limit is put back after)."""
     policy, model, options, force, scan_only, max_memory_mb = settings
-    _limit_memory(max_memory_mb)
     engine = redactor_for(policy, model, options)
     engine.section_jobs = jobs  # one file at a time: a long text's sections use the cores instead
-    for i, task in enumerate(todo):
-        yield i, engine.redact_file(task.file, task.outdir, force=force, scan_only=scan_only, copy_stem=task.copy_stem)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    _limit_memory(max_memory_mb)
+    try:
+        for i, task in enumerate(todo):
+            yield i, engine.redact_file(task.file, task.outdir, force=force, scan_only=scan_only,
+                                        copy_stem=task.copy_stem)
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, before)
 
 
 def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int, Outcome]]:

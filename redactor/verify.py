@@ -304,8 +304,12 @@ def _pixels(data: bytes) -> list[str]:
     from redactor.formats.scan import FACE_TEXT, available, faces, ocr
     if not available():
         return []
-    with Image.open(io.BytesIO(data)) as image:
-        return [" ".join(w["text"] for w in ocr(image))] + [FACE_TEXT] * len(faces(image))
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            return [" ".join(w["text"] for w in ocr(image))] + [FACE_TEXT] * len(faces(image))
+    except (OSError, ValueError, Image.DecompressionBombError):  # no decoder shows it: the report lists it unread
+        return []
 
 
 def sniff(data: bytes) -> str:

@@ -474,3 +474,18 @@ def test_photographs_pixels_are_not_read_as_text(tmp_path):
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "out" / "photo.redacted.docx") as z:  # still there, in the pixels
         assert [n for n in z.namelist() if b"Quarendon" in z.read(n)] == ["word/media/image1.png"]
+
+
+def test_a_serial_run_puts_back_the_callers_memory_limit(tmp_path):
+    """The ceiling holds while files are redacted in the caller's process, not after."""
+    import resource
+    from redactor.api import redact_tasks, tasks
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(CPI)
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    seen = []
+    for _, outcome in redact_tasks(tasks([tmp_path / "in"], tmp_path / "out"), max_memory_mb=64 * 1024):
+        seen.append(resource.getrlimit(resource.RLIMIT_AS)[0])
+        assert outcome.status == "redacted"
+    assert seen == [64 * 1024 * 2**20] or before[1] != resource.RLIM_INFINITY
+    assert resource.getrlimit(resource.RLIMIT_AS) == before
