@@ -87,14 +87,17 @@ def _decoded_bytes(data: bytes) -> str:
                         if not p.is_multipart()])
 
 
+def redacted_message(path: Path) -> tuple[Path, dict]:
+    """``path`` (an .eml or .msg) redacted into ``out`` beside it: its .eml copy and its report."""
+    out = path.parent / "out"
+    result = CliRunner().invoke(main, [str(path), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out / f"{path.stem}.redacted.eml", json.loads((out / f"{path.stem}.report.json").read_text())
+
+
 @pytest.fixture(scope="module")
 def redacted(tmp_path_factory):
-    root = tmp_path_factory.mktemp("eml")
-    path = complaint(root)
-    result = CliRunner().invoke(main, [str(path), "-o", str(root / "out")])
-    assert result.exit_code == 0, result.output
-    report = json.loads((root / "out" / "complaint.report.json").read_text())
-    return root / "out" / "complaint.redacted.eml", report
+    return redacted_message(complaint(tmp_path_factory.mktemp("eml")))
 
 
 def test_no_part_of_the_copy_decoded_holds_a_redacted_value(redacted):

@@ -4,14 +4,13 @@ only, and no part of it, decoded by the standard library's parser, holds a redac
 Fixtures are written by aspose-email-foss (MIT), a writer independent of the reader."""
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from redactor.cli import main
-from test_eml import _decoded, _docx
+from test_eml import _decoded, _docx, redacted_message
 
 msg = pytest.importorskip("aspose.email_foss.msg")
 PropertyId = msg.PropertyId
@@ -42,12 +41,7 @@ def outlook_complaint(folder: Path, *, unicode_strings: bool = True) -> Path:
 
 @pytest.fixture(scope="module")
 def redacted(tmp_path_factory):
-    root = tmp_path_factory.mktemp("msg")
-    path = outlook_complaint(root)
-    result = CliRunner().invoke(main, [str(path), "-o", str(root / "out")])
-    assert result.exit_code == 0, result.output
-    report = json.loads((root / "out" / "complaint.report.json").read_text())
-    return root / "out" / "complaint.redacted.eml", report
+    return redacted_message(outlook_complaint(tmp_path_factory.mktemp("msg")))
 
 
 def test_the_copy_is_an_eml_and_no_part_of_it_holds_a_redacted_value(redacted):

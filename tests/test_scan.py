@@ -327,15 +327,20 @@ def test_a_clean_typed_page_has_no_unread_ink():
     assert unreadable(view, words) == []
 
 
-def _docx_with_picture(tmp_path: Path) -> Path:
-    """A Word document whose picture shows a name, an NHS number and a face: a photographed notice."""
-    import io
-    docx = pytest.importorskip("docx")
+def _notice() -> Image.Image:
+    """A photographed notice: a name, an NHS number and a face on it."""
     image, _ = page(LINES[:3])
     image = image.crop((0, 0, 1654, 500))
     image.paste(face(300), (1250, 150))
+    return image
+
+
+def _docx_with_picture(tmp_path: Path) -> Path:
+    """A Word document with the notice pasted in."""
+    import io
+    docx = pytest.importorskip("docx")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG")
+    _notice().save(buffer, format="PNG")
     d = docx.Document()
     d.add_paragraph("Photograph of the notice board at Oakleigh Care Home.")
     d.add_picture(io.BytesIO(buffer.getvalue()))
@@ -343,12 +348,34 @@ def _docx_with_picture(tmp_path: Path) -> Path:
     return tmp_path / "notice.docx"
 
 
+def _pdf_with_picture(tmp_path: Path) -> Path:
+    """A text PDF with the notice on its page."""
+    fpdf = pytest.importorskip("fpdf")
+    if shutil.which("pdfimages") is None:
+        pytest.skip("poppler-utils is not installed")
+    _notice().save(tmp_path / "notice.png")
+    pdf = fpdf.FPDF()
+    pdf.add_page()
+    pdf.set_font("helvetica", size=12)
+    pdf.cell(0, 10, "Photograph of the notice board at Oakleigh Care Home.")
+    pdf.image(str(tmp_path / "notice.png"), x=10, y=30, w=180)
+    pdf.output(str(tmp_path / "notice.pdf"))
+    return tmp_path / "notice.pdf"
+
+
+def _painted_out(picture: Path) -> None:
+    """The name, the number and the face are gone from the picture's pixels; the rest reads."""
+    from redactor.formats.scan import faces as found_faces
+    seen = _ocr(picture)
+    assert "Quarendon" not in seen and "5919" not in seen and "Oakleigh" in seen
+    with Image.open(picture) as image:
+        assert found_faces(image) == []
+
+
 @needs_ocr
 def test_a_picture_in_a_docx_is_read_and_painted_in_its_pixels(tmp_path):
-    import io
     import json
     import zipfile
-    from redactor.formats.scan import faces as found_faces
     result, copy = redact(_docx_with_picture(tmp_path), tmp_path)
     assert result.exit_code == 0, result.output
     report = json.loads((tmp_path / "out" / "notice.report.json").read_text())
@@ -359,62 +386,28 @@ def test_a_picture_in_a_docx_is_read_and_painted_in_its_pixels(tmp_path):
         assert len(media) == 1
         (tmp_path / "picture.png").write_bytes(z.read(media[0]))
         assert "Oakleigh Care Home" in z.read("word/document.xml").decode()
-    seen = _ocr(tmp_path / "picture.png")
-    assert "Quarendon" not in seen and "5919" not in seen and "Oakleigh" in seen
-    with Image.open(tmp_path / "picture.png") as picture:
-        assert found_faces(picture) == []
+    _painted_out(tmp_path / "picture.png")
 
 
 @needs_ocr
-def test_a_docx_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypatch):
-    """The independent reader OCRs the package's images: a picture left as it was fails the check."""
-    from redactor.formats import scan
-    real = scan.painted
-    monkeypatch.setattr(scan, "painted", lambda doc, replacements: real(doc, []))  # nothing painted
-    result, copy = redact(_docx_with_picture(tmp_path), tmp_path)
-    assert result.exit_code == 1 and copy is None
-    assert "verification failed" in result.output and "still readable" in result.output
-
-
-def _pdf_with_picture(tmp_path: Path) -> Path:
-    """A text PDF with a photographed notice on its page (a name, an NHS number, a face)."""
-    fpdf = pytest.importorskip("fpdf")
-    image, _ = page(LINES[:3])
-    image = image.crop((0, 0, 1654, 500))
-    image.paste(face(300), (1250, 150))
-    image.save(tmp_path / "notice.png")
-    pdf = fpdf.FPDF()
-    pdf.add_page()
-    pdf.set_font("helvetica", size=12)
-    pdf.cell(0, 10, "Photograph of the notice board at Oakleigh Care Home.")
-    pdf.image(str(tmp_path / "notice.png"), x=10, y=30, w=180)
-    pdf.output(str(tmp_path / "notice.pdf"))
-    return tmp_path / "notice.pdf"
-
-
-@needs_ocr
-@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is not installed")
 def test_a_picture_in_a_text_pdf_is_painted_in_its_pixels_and_its_text_layer_kept(tmp_path):
-    from redactor.formats.scan import faces as found_faces
     result, copy = redact(_pdf_with_picture(tmp_path), tmp_path)
     assert result.exit_code == 0, result.output
     subprocess.run(["pdfimages", "-png", str(copy), str(tmp_path / "img")], check=True)
     pictures = sorted(tmp_path.glob("img-*.png"))
     assert len(pictures) == 1
-    seen = _ocr(pictures[0])
-    assert "Quarendon" not in seen and "5919" not in seen and "Oakleigh" in seen
-    with Image.open(pictures[0]) as picture:
-        assert found_faces(picture) == []
+    _painted_out(pictures[0])
     text = subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True).stdout
     assert "Oakleigh Care Home" in text  # the page's own text is still text
 
 
 @needs_ocr
-@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="poppler-utils is not installed")
-def test_a_pdf_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypatch):
+@pytest.mark.parametrize("build", [_docx_with_picture, _pdf_with_picture])
+def test_a_document_whose_picture_was_not_painted_is_not_written(tmp_path, monkeypatch, build):
+    """The independent readers OCR the copy's images: a picture left as it was fails the check."""
     from redactor.formats import scan
     real = scan.painted
     monkeypatch.setattr(scan, "painted", lambda doc, replacements: real(doc, []))  # nothing painted
-    result, copy = redact(_pdf_with_picture(tmp_path), tmp_path)
+    result, copy = redact(build(tmp_path), tmp_path)
     assert result.exit_code == 1 and copy is None
     assert "verification failed" in result.output and "still readable" in result.output

@@ -41,6 +41,8 @@ EXTENSIONS = (".eml",)
 KEPT_HEADERS = ("From", "Sender", "Reply-To", "To", "Cc", "Bcc", "Date", "Subject")
 #: Attachments inside attachments: deeper nesting is refused.
 MAX_DEPTH = 4
+#: ``read`` takes the depth of nesting (a message attached to a message).
+READS_NESTED = True
 _BLOCKS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "ul", "ol", "blockquote",
            "pre", "hr", "section", "article", "header", "footer"}
 
@@ -160,7 +162,7 @@ def _read_parts(message: Message, builder: TextBuilder, handle: Mail, removed: l
         local = handle.workdir / f"attachment-{attachments}{Path(name).suffix.lower()}"
         local.write_bytes(data)
         try:
-            sub = handler.read(local, options, depth + 1) if hasattr(handler, "read_message") \
+            sub = handler.read(local, options, depth + 1) if getattr(handler, "READS_NESTED", False) \
                 else handler.read(local, options)
         except RefusedError:
             note(removed, "attachments that could not be read (corrupt, encrypted or unsupported inside)")

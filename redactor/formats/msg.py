@@ -32,9 +32,9 @@ from redactor.formats.base import Document, note
 EXTENSIONS = (".msg",)
 #: The copy is an Internet message: no library this package may carry writes .msg files.
 COPY_SUFFIX = ".eml"
+READS_NESTED = True
 write = eml.write
 copy_texts = eml.copy_texts
-read_message = eml.read_message
 
 _ATTACH = "__attach_version1.0_#"
 _RECIPIENT = "__recip_version1.0_#"

@@ -323,7 +323,6 @@ def faces(image: Any) -> list[tuple[int, int, int, int]]:
     """Boxes of the faces on a page, in its pixels: OpenCV's frontal-face Haar cascade, which
     ships inside opencv-python-headless (nothing is downloaded), on the page scaled down to
     :data:`FACE_SCAN_PIXELS`. Images of people are CPI; a person decides what to keep."""
-    import cv2
     import numpy
     grey = image.convert("L")
     scale = min(1.0, FACE_SCAN_PIXELS / max(grey.size))
