@@ -38,10 +38,9 @@ from redactor.styles import Pseudonyms, replacement_text
 from redactor.verify import verify, verify_text
 
 CONTEXT_CHARS = 40
-
-
 #: Who found each kind of value a format handler marks.
 _MARKED_BY = {"FACE": "face detector (OpenCV Haar cascade)", "UNREADABLE": "ink left unread by OCR"}
+
 
 class Redactor:
     """Holds what is costly to build (the spaCy model) and what must be shared across the files
