@@ -4,14 +4,14 @@ What is read into the document's text: the headers a reader sees (From, To, Cc, 
 Sender, Subject, Date; RFC 2047 encoded words decoded), every text part (transfer encodings and
 charsets decoded), every HTML part as the text a reader sees (with link targets and image
 descriptions), and every attachment a handler of this package reads (.txt, .docx, .xlsx, .pdf,
-a forwarded .eml), with its file name.
+images and scans by OCR, a forwarded .eml or Outlook .msg), with its file name.
 
 The copy is a new message built from those pieces only (closed world): the headers above,
 redacted; each text part as UTF-8 text; each HTML part as its redacted text, escaped, in a
 ``<pre>`` block (no markup, script, style or remote image survives); each attachment redacted by
 its own handler and verified by that format's independent reader. Removed and reported: every
 other header (Received, Message-ID, X- headers, DKIM and ARC signatures, Thread-Index...),
-attachments of other kinds (images included: nothing here reads pixels), and the structure of
+attachments of other kinds or that cannot be read, and the structure of
 alternatives (a plain and an HTML version both appear). Signed or encrypted messages (S/MIME,
 PGP) are refused: a signature cannot survive redaction and an encrypted body cannot be read.
 """

@@ -172,24 +172,24 @@ def read_page(image: Any) -> tuple[list[dict[str, Any]], Any, Callable[[tuple[in
     block OCR reads as letters (a redaction box) is no word."""
     grey = image.convert("L")
     skew = _skew(grey)
-    words, view, angle = _read_turned(grey, skew), None, skew
+    words, view, angle = *_read_turned(grey, skew), skew
     if _poor(words, grey):  # read again unstraightened, and turned as OSD says: the best reading wins
         tries = [0.0] if skew else []
-        turn = _orientation(_turned(grey, skew))
+        turn = _orientation(view)
         if turn:
             tries.append(skew + turn + _skew(_turned(grey, skew + turn)))
         for other in tries:
-            again = _read_turned(grey, other)
+            again, seen = _read_turned(grey, other)
             if _quality(again) > _quality(words):
-                words, angle = again, other
-    view = _turned(grey, angle)
+                words, view, angle = again, seen, other
     back = _back(grey.size, view.size, angle)
     for w in words:
         w["box"] = back(w["seen"])
     return words, view, back
 
 
-def _read_turned(grey: Any, angle: float) -> list[dict[str, Any]]:
+def _read_turned(grey: Any, angle: float) -> tuple[list[dict[str, Any]], Any]:
+    """The words OCR reads on the page turned ``angle``, and that turned view."""
     import pytesseract
     single_threaded()
     view = _turned(grey, angle)
@@ -197,7 +197,7 @@ def _read_turned(grey: Any, angle: float) -> list[dict[str, Any]]:
         data = pytesseract.image_to_data(view, output_type=pytesseract.Output.DICT, config="--psm 3")
     except (pytesseract.TesseractError, OSError, RuntimeError) as e:
         raise RefusedError(f"OCR failed ({type(e).__name__})") from None
-    return [w for w in _words(data) if not _solid(view, w["seen"])]
+    return [w for w in _words(data) if not _solid(view, w["seen"])], view
 
 
 def _turned(grey: Any, angle: float) -> Any:
@@ -244,8 +244,7 @@ def _skew(grey: Any) -> float:
     """The small turn (counter-clockwise degrees) that makes a page's lines of ink level: the
     angle whose row profile is sharpest, on the page scaled down and made black and white."""
     import numpy
-    scale = min(1.0, 800 / max(grey.size))
-    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    small, _ = _scaled(grey, 800)
     ink = small.point(lambda v: 255 if v < 128 else 0)
     if not ink.getbbox():
         return 0.0
@@ -261,6 +260,12 @@ def _skew(grey: Any) -> float:
     best = max(numpy.arange(best - 0.4, best + 0.41, 0.1), key=lambda a: sharpness(float(a))[0])
     gain = sharpness(float(best))[0] / max(coarse[0.0][0], 1.0)
     return round(float(best), 1) if abs(best) >= 0.5 and gain > SKEW_GAIN else 0.0
+
+
+def _scaled(grey: Any, pixels: int) -> tuple[Any, float]:
+    """The page scaled down to ``pixels`` on its long side (never up), and the scale used."""
+    scale = min(1.0, pixels / max(grey.size))
+    return grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale)))), scale
 
 
 def _quality(words: list[dict[str, Any]]) -> float:
@@ -295,8 +300,8 @@ def unreadable(view: Any, words: list[dict[str, Any]]) -> list[tuple[int, int, i
     boxes and less its ruled lines (a form's grid), strokes joined into regions, specks left out."""
     import cv2
     import numpy
-    scale = min(1.0, FACE_SCAN_PIXELS / max(view.size))
-    small = numpy.asarray(view.resize((max(1, round(view.width * scale)), max(1, round(view.height * scale)))))
+    scaled, scale = _scaled(view, FACE_SCAN_PIXELS)
+    small = numpy.asarray(scaled)
     height, width = small.shape
     paper = int(numpy.bincount(small.ravel(), minlength=256).argmax())
     otsu, _ = cv2.threshold(small, 0, 255, cv2.THRESH_BINARY + cv2.THRESH_OTSU)
@@ -325,8 +330,7 @@ def faces(image: Any) -> list[tuple[int, int, int, int]]:
     :data:`FACE_SCAN_PIXELS`. Images of people are CPI; a person decides what to keep."""
     import numpy
     grey = image.convert("L")
-    scale = min(1.0, FACE_SCAN_PIXELS / max(grey.size))
-    small = grey.resize((max(1, round(grey.width * scale)), max(1, round(grey.height * scale))))
+    small, scale = _scaled(grey, FACE_SCAN_PIXELS)
     found = _cascade().detectMultiScale(numpy.asarray(small), scaleFactor=1.1, minNeighbors=5, minSize=(30, 30))
     # the cascade's box is the eyes to the mouth: widened to take in hair, ears and chin
     return [(max(0, int((x - FACE_MARGIN * w) / scale)), max(0, int((y - FACE_MARGIN * h) / scale)),
