@@ -176,59 +176,89 @@ def redact_tasks(todo: list[Task], policy: Policy | None = None, model: str = DE
 
 
 def _serial(todo: list[Task], settings: tuple, jobs: int) -> Iterator[tuple[int, Outcome]]:
-    """Files one at a time in this process, under the memory ceiling for as long as the run lasts
-    (a library caller's own limit is put back after)."""
+    """Files in this process, a batch at a time (:func:`_batches`), under the memory ceiling for
+    as long as the run lasts (a library caller's own limit is put back after)."""
     policy, model, options, force, scan_only, max_memory_mb = settings
     engine = redactor_for(policy, model, options)
     engine.section_jobs = jobs  # one file at a time: a long text's sections use the cores instead
     before = resource.getrlimit(resource.RLIMIT_AS)
     _limit_memory(max_memory_mb)
     try:
-        for i, task in enumerate(todo):
-            yield i, engine.redact_file(task.file, task.outdir, force=force, scan_only=scan_only,
-                                        copy_stem=task.copy_stem)
+        for batch in _batches(todo, deque(range(len(todo)))):
+            yield from zip(batch, engine.redact_batch([_file(todo[i]) for i in batch], force=force,
+                                                      scan_only=scan_only))
     finally:
         resource.setrlimit(resource.RLIMIT_AS, before)
 
 
+#: A batch (:meth:`Redactor.redact_batch`) holds at most this many files of at most this many bytes in all.
+BATCH_FILES, BATCH_BYTES = 8, 512 * 1024
+
+
+def _batches(todo: list[Task], queue: deque[int]) -> Iterator[list[int]]:
+    """The queued tasks' indices, taken in order in batches of small files; a large file (or
+    one whose size cannot be read) goes alone."""
+    while queue:
+        batch = [queue.popleft()]
+        size = _size(todo[batch[0]].file)
+        while queue and len(batch) < BATCH_FILES and size + _size(todo[queue[0]].file) <= BATCH_BYTES:
+            size += _size(todo[queue[0]].file)
+            batch.append(queue.popleft())
+        yield batch
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return BATCH_BYTES + 1
+
+
+def _file(task: Task) -> tuple[Path, Path | None, str | None]:
+    return task.file, task.outdir, task.copy_stem
+
+
 def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int, Outcome]]:
-    """Files in ``jobs`` worker processes. A worker's death breaks the pool: the files in flight
-    are tried again alone, and a retry may replace what its own first try wrote (the file's
-    reports were not there before this run reached it)."""
+    """Files in ``jobs`` worker processes, a batch at a time. A worker's death breaks the pool:
+    the files in flight are tried again alone, and a retry may replace what its own first try
+    wrote (the file's reports were not there before this run reached it)."""
     queue, solo, crashes = deque(range(len(todo))), deque[int](), Counter[int]()
     fresh: dict[int, bool] = {}
+    batches = _batches(todo, queue)
     while queue or solo:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=settings)
-        running: dict[Future[Outcome], int] = {}
+        running: dict[Future[list[Outcome]], list[int]] = {}
         try:
             broken = False
             while (queue or solo or running) and not broken:
                 while solo and not running:  # after a crash, the files it may have been are tried alone
                     i = solo.popleft()
-                    running[pool.submit(_work, todo[i], fresh[i])] = i
+                    running[pool.submit(_work, [todo[i]], fresh[i])] = [i]
                 while queue and not solo and len(running) < jobs:
-                    i = queue.popleft()
-                    task = todo[i]
-                    fresh[i] = not any(p.exists() for p in report_paths(task.file, task.outdir or task.file.parent))
-                    running[pool.submit(_work, task)] = i
+                    batch = next(batches)
+                    for i in batch:
+                        task = todo[i]
+                        fresh[i] = not any(p.exists() for p in report_paths(task.file, task.outdir or task.file.parent))
+                    running[pool.submit(_work, [todo[i] for i in batch])] = batch
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
                     try:
-                        outcome = future.result()
+                        outcomes = future.result()
                     except BrokenProcessPool:
                         broken = True
                         continue
                     except Exception as e:  # noqa: BLE001 - a result that could not come back
-                        outcome = Outcome(str(todo[running[future]].file), "failed",
-                                          f"the worker could not return its result ({type(e).__name__})")
-                    yield running.pop(future), outcome
-            for i in running.values():  # the pool broke: a worker died on one of these
-                crashes[i] += 1
-                if crashes[i] >= 2:
-                    yield i, Outcome(str(todo[i].file), "failed", "the worker process died on this file twice "
-                                     "(out of memory or a crash in a library): no copy written")
-                else:
-                    solo.append(i)
+                        outcomes = [Outcome(str(todo[i].file), "failed", f"the worker could not return its result "
+                                            f"({type(e).__name__})") for i in running[future]]
+                    yield from zip(running.pop(future), outcomes)
+            for batch in running.values():  # the pool broke: a worker died on one of these
+                for i in batch:
+                    crashes[i] += 1
+                    if crashes[i] >= 2:
+                        yield i, Outcome(str(todo[i].file), "failed", "the worker process died on this file twice "
+                                         "(out of memory or a crash in a library): no copy written")
+                    else:
+                        solo.append(i)
         finally:
             workers.stop(pool, running)
 
@@ -252,10 +282,10 @@ def _start_worker(policy: Policy, model: str, options: ReadOptions | None, force
     _WORKER.update(engine=redactor_for(policy, model, options), force=force, scan_only=scan_only)
 
 
-def _work(task: Task, replace_own: bool = False) -> Outcome:
+def _work(batch: list[Task], replace_own: bool = False) -> list[Outcome]:
     engine: Redactor = _WORKER["engine"]  # type: ignore[assignment]
-    return engine.redact_file(task.file, task.outdir, force=bool(_WORKER["force"]) or replace_own,
-                              scan_only=bool(_WORKER["scan_only"]), copy_stem=task.copy_stem)
+    return list(engine.redact_batch([_file(t) for t in batch], force=bool(_WORKER["force"]) or replace_own,
+                                    scan_only=bool(_WORKER["scan_only"])))
 
 
 def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None = None, model: str = DEFAULT_MODEL,

@@ -179,3 +179,40 @@ def test_apply_decisions_to_docx_and_pdf(tmp_path: Path):
     from redactor.formats.pdf import copy_texts
     pdf_text = copy_texts(tmp_path / "out" / "notes.redacted.pdf")[0]
     assert "Dennis Okafor" in pdf_text and "Margaret Thornton" not in pdf_text
+
+
+def test_a_batch_gives_each_file_the_outcome_it_gets_alone(tmp_path: Path, monkeypatch):
+    """Files read ahead and parsed together come out as they do one by one; a file that cannot
+    be read ahead (refused, its reports in the way) still gets its own outcome in its turn."""
+    from redactor.api import redactor_for
+    folder = _evidence(tmp_path)
+    files = sorted(p for p in folder.rglob("*") if p.is_file())
+    engine = redactor_for()
+    parsed = []
+    real = engine.detector.parse_ahead
+    monkeypatch.setattr(engine.detector, "parse_ahead", lambda texts: parsed.append(len(texts)) or real(texts))
+    (tmp_path / "batch").mkdir()
+    (tmp_path / "batch" / "visit.report.json").write_text("{}")  # in the way: visit.txt is refused
+    batch = list(engine.redact_batch([(p, tmp_path / "batch", None) for p in files], scan_only=True))
+    alone = [engine.redact_file(p, tmp_path / "alone", scan_only=True) for p in files]
+    assert [(o.status, o.message, o.counts, o.findings) for o in batch[:-1]] == \
+        [(o.status, o.message, o.counts, o.findings) for o in alone[:-1]]
+    assert sum(o.findings for o in batch) >= 4
+    assert batch[-1].status == "refused" and "exists" in batch[-1].message and alone[-1].status == "scanned"
+    # docx, pdf, the letter: three texts and their three names were parsed in one batch
+    assert parsed[0] == 6 and parsed[-1] == 0
+
+
+def test_a_read_that_times_out_ahead_is_not_tried_twice(tmp_path: Path, monkeypatch):
+    from redactor import pipeline
+    from redactor.api import redactor_for
+    from redactor.formats import text
+    (tmp_path / "slow.txt").write_text("Mrs Edith Marlowe\n")
+    reads = []
+
+    def slow(path, options):
+        reads.append(path)
+        raise pipeline._TimeLimit()
+    monkeypatch.setattr(text, "read", slow)
+    outcome, = redactor_for().redact_batch([(tmp_path / "slow.txt", tmp_path / "out", None)])
+    assert outcome.status == "refused" and "--timeout" in outcome.message and len(reads) == 1

@@ -72,6 +72,9 @@ _NER_CONFIG = NerModelConfiguration(model_to_presidio_entity_mapping={"PERSON": 
 #: Texts longer than this are analysed in pieces cut at line breaks: spaCy's memory grows with the
 #: length of what it parses (peak 820 MB with 100k-character pieces, 490 MB with 25k; benchmarks/memory.py).
 CHUNK_CHARS = 25_000
+#: At most this much text is parsed ahead in one batch (:meth:`Detector.parse_ahead`): a parse
+#: holds its tokens' vectors, some hundreds of bytes a character.
+PARSE_AHEAD_CHARS = 200_000
 
 
 class _InstalledSpacyEngine(SpacyNlpEngine):
@@ -174,10 +177,25 @@ class Detector:
     def __init__(self, model: str = DEFAULT_MODEL) -> None:
         self.model = model
         self.analyzer = build_analyzer(model)
-        self.entities = [e for e in ENTITIES if e != "DENY_LIST"]
+        # the deny list is matched by the decide step, faces and unread ink by the format handlers
+        self.entities = [e for e in ENTITIES if e not in ("DENY_LIST", "FACE", "UNREADABLE")]
+        self._parsed: dict[str, Any] = {}
         vocab = self.analyzer.nlp_engine.nlp["en"].vocab
         # a model with word vectors knows English words in lower case ('yesterday'), not most surnames
         self.english_word = (lambda word: vocab.has_vector(word)) if len(vocab.vectors) else None
+
+    def parse_ahead(self, texts: list[str]) -> None:
+        """Parse ``texts`` as :meth:`detect` will read them, in one spaCy batch (``nlp.pipe``), and
+        keep the parses for the calls that follow; texts past :data:`PARSE_AHEAD_CHARS` in all are
+        parsed when detected. An empty list forgets what was kept."""
+        chunks: list[str] = []
+        room = PARSE_AHEAD_CHARS
+        for text in texts:
+            for _, chunk in _chunks(visible(text)[0], CHUNK_CHARS):
+                if len(chunk) <= room:
+                    chunks.append(chunk)
+                    room -= len(chunk)
+        self._parsed = dict(self.analyzer.nlp_engine.process_batch(chunks, "en", batch_size=max(1, len(chunks))))
 
     def detect(self, text: str, on_chunk: Callable[[int, Any], None] | None = None) -> list[Finding]:
         """Findings in ``text``, analysed in chunks. ``on_chunk(offset, doc)`` sees each chunk's
@@ -196,7 +214,7 @@ class Detector:
     def _detect(self, text: str, on_chunk: Callable[[int, Any], None] | None) -> list[Finding]:
         findings: list[Finding] = []
         for offset, chunk in _chunks(text, CHUNK_CHARS):
-            artifacts = self.analyzer.nlp_engine.process_text(chunk, "en")
+            artifacts = self._parsed.pop(chunk, None) or self.analyzer.nlp_engine.process_text(chunk, "en")
             if on_chunk:
                 on_chunk(offset, artifacts.tokens)
             for r in self.analyzer.analyze(chunk, language="en", entities=self.entities, score_threshold=0.0,
