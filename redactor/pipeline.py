@@ -372,7 +372,9 @@ class Redactor:
         values = {(f.text, f.entity_type) for f in findings if f.action == "redact"}
         values |= {(w, f.entity_type) for f in findings if f.action == "redact" and f.entity_type == "PERSON"
                    for w in f.text.split() if len(w) > 2}
+        folded = spaced.lower() if spaced.isascii() else None  # in ASCII, ignoring case is lower-casing
         spans = [(m.start(), m.end(), t) for v, t in values if len(v.strip()) > 1
+                 and (folded is None or not v.isascii() or v.strip().lower() in folded)  # most values are not in it
                  for m in re.finditer(r"(?<!\w)" + re.escape(v.strip()) + r"(?!\w)", spaced, re.IGNORECASE)]
         if hasattr(self.detector, "detect"):
             spans += [(f.start, f.end, f.entity_type) for f in self.scan_text(_readable(stem)) if f.action == "redact"]

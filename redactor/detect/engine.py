@@ -19,6 +19,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
                                                       SpacyRecognizer, UsSsnRecognizer)
 
 from redactor.core import Finding, RefusedError
+from redactor.detect.attributes import index_attribute_rules
 from redactor.detect.names import (drop_case_guesses, filter_person_findings, join_broken_names, listed_names, named_organisations,
                                    outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, TRAINED_NER, TRAINED_SUFFIX, model_is_installed
@@ -94,6 +95,8 @@ class _InstalledSpacyEngine(SpacyNlpEngine):
             nlp = spacy.load(name.removesuffix(TRAINED_SUFFIX), exclude=["parser"])
             if "senter" in nlp.disabled:
                 nlp.enable_pipe("senter")
+            if "attribute_ruler" in nlp.pipe_names:
+                index_attribute_rules(nlp.get_pipe("attribute_ruler"))
         if name.endswith(TRAINED_SUFFIX) and not trained_ner(nlp):
             raise RefusedError(f"the trained name finder (models/ner) was not trained from "
                                f"'{name.removesuffix(TRAINED_SUFFIX)}': use {DEFAULT_MODEL}{TRAINED_SUFFIX}")
