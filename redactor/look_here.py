@@ -113,7 +113,13 @@ def _name_like(word: str, english_word: Callable[[str], bool] | None, capitals_l
 
 def _in_capitals(text: str, pos: int) -> bool:
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    letters = [c for c in text[start:end if end >= 0 else len(text)] if c.isalpha()]
+    return _capitals_line(text[start:end if end >= 0 else len(text)])
+
+
+@functools.lru_cache(maxsize=256)
+def _capitals_line(line: str) -> bool:
+    """A line written mostly in capitals (asked once per line, not once per word of a long one)."""
+    letters = [c for c in line if c.isalpha()]
     return sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
