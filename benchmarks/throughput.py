@@ -33,7 +33,7 @@ from generate_corpus import generate  # noqa: E402
 from redactor.models.settings import DEFAULT_MODEL  # noqa: E402
 
 
-def presidio_docs_per_second(texts: list[str], model: str, batch_size: int, n_process: int = 1) -> float:
+def presidio_docs_per_second(texts: list[str], model: str, batch_size: int, n_process: int = 1) -> tuple[float, float]:
     import tldextract
     from presidio_analyzer import AnalyzerEngine, BatchAnalyzerEngine, RecognizerRegistry
     from presidio_analyzer.nlp_engine import NlpEngineProvider
@@ -46,26 +46,38 @@ def presidio_docs_per_second(texts: list[str], model: str, batch_size: int, n_pr
     registry.load_predefined_recognizers(nlp_engine=nlp_engine)
     batch = BatchAnalyzerEngine(AnalyzerEngine(nlp_engine=nlp_engine, registry=registry))
     batch.analyze_iterator(texts[:5], language="en")  # warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     batch.analyze_iterator(texts, language="en", batch_size=batch_size, n_process=n_process)
-    return len(texts) / (time.perf_counter() - start)
+    return len(texts) / (time.perf_counter() - start), len(texts) / (_cpu() - cpu)
 
 
-def spacy_docs_per_second(texts: list[str], model: str, n_process: int) -> float:
-    """The model alone over the texts, every component, batched by spaCy across processes."""
+def _cpu() -> float:
+    """Processor seconds used so far by this process and its finished children."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def spacy_docs_per_second(texts: list[str], model: str, n_process: int) -> tuple[float, float]:
+    """The model alone over the texts, every component, batched by spaCy across processes:
+    documents per second of the clock and per processor second."""
     import spacy
     nlp = spacy.load(model)
     list(nlp.pipe(texts[:5]))  # warm up
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     for _ in nlp.pipe(texts, n_process=n_process, batch_size=16):
         pass
-    return len(texts) / (time.perf_counter() - start)
+    return len(texts) / (time.perf_counter() - start), len(texts) / (_cpu() - cpu)
 
 
 def time_command(args: list[str]) -> float:
-    start = time.perf_counter()
+    return timed_command(args)[0]
+
+
+def timed_command(args: list[str]) -> tuple[float, float]:
+    """Seconds of the clock and processor seconds (the command and its processes) ``args`` took."""
+    start, cpu = time.perf_counter(), _cpu()
     subprocess.run(args, check=False, capture_output=True)
-    return time.perf_counter() - start
+    return time.perf_counter() - start, _cpu() - cpu
 
 
 def stage_shares(paths: list[Path], model: str) -> dict[str, float]:
@@ -120,29 +132,35 @@ def main() -> None:
         pair.mkdir()
         for path in paths[:2]:
             (pair / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-        start_up = min(time_command(["redact", str(pair), "--scan-only", "-o", str(Path(tmp) / f"pair{k}"), "--quiet",
-                                     "--model", args.model, "-j", str(n)]) for k in range(2))
-        # this machine's speed wanders from minute to minute: the two are measured in turns, and
-        # the ratio is that of their medians
-        runs: list[tuple[float, float]] = []
+        start_up, start_cpu = min(timed_command(["redact", str(pair), "--scan-only", "-o", str(Path(tmp) / f"pair{k}"),
+                                                 "--quiet", "--model", args.model, "-j", str(n)]) for k in range(2))
+        # this machine's speed wanders from minute to minute (by 15% between two runs of the same
+        # command): the two are measured in turns, and compared by the medians of the clock and,
+        # steadier, of the processor time each document costs
+        runs: list[tuple[float, float, float, float]] = []
         for k in range(args.rounds):
-            seconds = time_command(["redact", str(corpus), "--scan-only", "-o", str(Path(tmp) / f"out{k}"), "--quiet",
-                                    "--model", args.model, "-j", str(n)])
+            seconds, cpu = timed_command(["redact", str(corpus), "--scan-only", "-o", str(Path(tmp) / f"out{k}"),
+                                          "--quiet", "--model", args.model, "-j", str(n)])
             peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-            runs.append(((len(paths) - 2) / (seconds - start_up), spacy_docs_per_second(texts, args.model, n)))
+            done = len(paths) - 2
+            runs.append((done / (seconds - start_up), done / (cpu - start_cpu), *spacy_docs_per_second(texts, args.model, n)))
             print(f"round {k + 1}: redact --scan-only -j {n} {seconds:.1f} s for the folder = "
-                  f"{len(paths) / seconds:.2f} docs/s with start-up, {runs[-1][0]:.2f} without it; "
-                  f"bare spaCy nlp.pipe, n_process {n}: {runs[-1][1]:.2f} docs/s", flush=True)
-        ours, floor = statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
+                  f"{len(paths) / seconds:.2f} docs/s with start-up, {runs[-1][0]:.2f} without it "
+                  f"({runs[-1][1]:.2f} per processor second); bare spaCy nlp.pipe, n_process {n}: "
+                  f"{runs[-1][2]:.2f} docs/s ({runs[-1][3]:.2f} per processor second)", flush=True)
+        ours, ours_cpu, floor, floor_cpu = (statistics.median(r[i] for r in runs) for i in range(4))
         print(f"redact --scan-only -j {n}: median {ours:.2f} docs/s without start-up (a run on 2 of the documents, "
-              f"{start_up:.1f} s, taken away: the model loads the other contenders are not timed for); peak memory "
-              f"of its largest process {peak_mb:.0f} MB")
-        print(f"bare spaCy nlp.pipe, n_process {n}: median {floor:.2f} docs/s")
+              f"{start_up:.1f} s, taken away: the model loads the other contenders are not timed for), "
+              f"{ours_cpu:.2f} per processor second; peak memory of its largest process {peak_mb:.0f} MB")
+        print(f"bare spaCy nlp.pipe, n_process {n}: median {floor:.2f} docs/s, {floor_cpu:.2f} per processor second")
         presidio = {p: presidio_docs_per_second(texts, args.model, 32, p) for p in (1, n)}
-        for p, rate in presidio.items():
-            print(f"Presidio BatchAnalyzerEngine, batch_size 32, n_process {p}: {rate:.2f} docs/s")
-        print(f"ratios: redact / bare spaCy {ours / floor:.2f}x (goal >= 0.9); "
-              f"redact / Presidio at equal cores {ours / presidio[n]:.2f}x (goal >= 1.2)")
+        for p, (rate, per_cpu) in presidio.items():
+            print(f"Presidio BatchAnalyzerEngine, batch_size 32, n_process {p}: {rate:.2f} docs/s "
+                  f"({per_cpu:.2f} per processor second)")
+        print(f"ratios: redact / bare spaCy {ours / floor:.2f}x by the clock, {ours_cpu / floor_cpu:.2f}x by "
+              f"processor time (goal >= 0.9); "
+              f"redact / Presidio at equal cores {ours / presidio[n][0]:.2f}x by the clock, "
+              f"{ours_cpu / presidio[n][1]:.2f}x by processor time (goal >= 1.2)")
 
         for workers in (1, 2):
             seconds = time_command(["redact", str(corpus), "--scan-only", "-o", str(Path(tmp) / f"dask{workers}"),

@@ -114,6 +114,9 @@ def _list_entities(ctx: click.Context, _param: click.Parameter, value: bool) -> 
 @click.option("--redact-unreadable", is_flag=True,
               help="In scans and images, paint out ink OCR could not read as confident words (handwriting, "
                    "signatures, stamps) instead of only listing it with its page and box.")
+@click.option("--ocr-layer", is_flag=True,
+              help="Give the copy of a scanned PDF an invisible text layer of the words it keeps, so that it "
+                   "stays searchable (the pixels are redacted either way; image files have no text layer).")
 @click.option("--dask", "dask_address", default=None, metavar="ADDRESS",
               help="Run the files on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' / "
                    "'local:N' for N worker processes here. Inputs and outputs must be on a filesystem every "
@@ -144,7 +147,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
         recipient: str | None, purpose: str | None, basis: str | None, by: str | None, log_path: Path | None,
         allow: Path | None, deny: Path | None, threshold: float | None, model: str, keep_comments: bool,
         password: str | None, encrypt_output: bool, blank_unreadable_pages: bool, redact_unreadable: bool,
-        dask_address: str | None, scan_only: bool, timeout: float,
+        ocr_layer: bool, dask_address: str | None, scan_only: bool, timeout: float,
         jobs: int | None, quiet: bool, rename_outputs: bool, max_size: int, max_memory: int, force: bool,
         debug: bool) -> None:
     """Redact each PATH (a .txt, .md, .csv, .docx or .pdf file, or a folder walked recursively)
@@ -165,7 +168,7 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     if recipient and not (purpose and basis and by):
         raise click.UsageError("--recipient needs --purpose, --basis and --by: the disclosure log records all four")
     options = ReadOptions(password=password, encrypt_output=encrypt_output, max_bytes=max_size * 2**20,
-                          blank_unreadable_pages=blank_unreadable_pages, time_limit=timeout)
+                          blank_unreadable_pages=blank_unreadable_pages, time_limit=timeout, ocr_layer=ocr_layer)
     try:
         policy = Policy.from_config(config, style=style, threshold=threshold, allow=TermList.load(allow),
                                     deny=TermList.load(deny), keep_comments=keep_comments or None, profile=profile,

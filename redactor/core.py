@@ -25,7 +25,8 @@ class ReadOptions:
     encrypts the PDF copy with the same password; ``blank_unreadable_pages`` blacks out PDF pages
     that cannot be checked (scans) instead of refusing the file; ``time_limit`` (seconds) refuses a
     file that takes longer, so that one pathological file cannot hang a batch; ``max_bytes`` refuses
-    a larger file before it is read."""
+    a larger file before it is read; ``ocr_layer`` gives a scanned PDF's copy an invisible text layer
+    of the words it keeps, so that it stays searchable."""
 
     keep_comments: bool = False
     time_limit: float = 600.0
@@ -33,6 +34,7 @@ class ReadOptions:
     password: str | None = None
     encrypt_output: bool = False
     blank_unreadable_pages: bool = False
+    ocr_layer: bool = False
 
 
 @dataclass

@@ -146,6 +146,35 @@ def test_a_scanned_pdf_is_rebuilt_from_its_redacted_pixels(tmp_path, layer):
 
 
 @needs_ocr
+def test_ocr_layer_makes_the_copy_searchable_with_only_the_words_it_keeps(tmp_path):
+    """--ocr-layer: the copy's invisible text holds the kept words, at their place on the page,
+    and no redacted one; the independent readers' closed-world check passes on it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+    image, boxes = page()
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, width=A4[0], height=A4[1])
+    c.save()
+    result = CliRunner().invoke(main, [str(path), "-o", str(tmp_path / "out"), "--ocr-layer"])
+    assert result.exit_code == 0, result.output
+    copy = tmp_path / "out" / "scan.redacted.pdf"
+    from pypdf import PdfReader
+    layer = PdfReader(copy).pages[0].extract_text()
+    readers = [layer] + ([subprocess.run(["pdftotext", str(copy), "-"], capture_output=True, text=True).stdout]
+                         if shutil.which("pdftotext") else [])
+    for text in readers:
+        assert all(word in text for word in KEPT_WORDS), text
+        assert not any(word in text for word in SECRET_WORDS), text
+    if shutil.which("pdftotext"):  # 'Oakleigh' is found where it is on the page (the layer is at the words)
+        box = subprocess.run(["pdftotext", "-bbox", str(copy), "-"], capture_output=True, text=True).stdout
+        line = next(row for row in box.splitlines() if ">Oakleigh<" in row)
+        x_min = float(line.split('xMin="')[1].split('"')[0])
+        assert abs(x_min - boxes["Oakleigh"][0] * A4[0] / image.width) < 6
+
+
+@needs_ocr
 def test_image_metadata_does_not_survive(tmp_path):
     from PIL import PngImagePlugin
     image, _ = page()

@@ -203,7 +203,10 @@ def _scanned(path: Path, options: ReadOptions, number: int, problem: str) -> Doc
         raise RefusedError(f"page {number} {problem.split(':')[0]}: {scanned.INSTALL}")
     removed = ["everything but the pages' pixels (text layer, fonts, metadata, annotations, attachments): the "
                "copy is made from the redacted page images"]
-    return scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=options.password), removed, "pdf")
+    if options.ocr_layer:
+        removed[0] += "; its invisible text layer is made anew from the words read by OCR and kept"
+    return scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=options.password), removed, "pdf",
+                              text_layer=options.ocr_layer)
 
 
 def _scan(interpreter: Interpreter, page: Any, number: int) -> PageScan:
@@ -745,9 +748,11 @@ def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     password = options.password if options.encrypt_output else None
     reader = _open(path, password)
     interpreter = Interpreter(reader)
-    texts = ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
+    scans = [interpreter.scan_page(page) for page in reader.pages]
+    texts = ["\n".join(_page_text(scan.glyphs).text() for scan in scans),
              "\n".join(page.extract_text() or "" for page in reader.pages)]
-    if not "".join(texts).strip() and scanned.available():  # a scan's copy: its pixels, read by OCR again
+    pictures = any(_unreadable(scan, page) for scan, page in zip(scans, reader.pages))
+    if pictures and scanned.available():  # a scan's copy (its text layer too): its pixels, read by OCR again
         texts.append(scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=password), [],
                                         unread=False).text)
     return texts

@@ -85,6 +85,7 @@ class Pages:
 
     kind: str  # "pdf", "png", "jpeg", "tiff"
     pages: list[Page] = field(default_factory=list)
+    text_layer: bool = False  # a PDF copy gets an invisible layer of the words it keeps (--ocr-layer)
 
 
 def available() -> bool:
@@ -98,10 +99,11 @@ def single_threaded() -> None:
 
 
 def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind: str = "pdf",
-               unread: bool = True) -> Document:
+               unread: bool = True, text_layer: bool = False) -> Document:
     """OCR ``pages`` into a document of format ``fmt`` (the pipeline's name for it), to be
     written back as ``kind`` ('pdf', 'png', 'jpeg', 'tiff'). ``unread``: also mark the ink OCR
-    could not read (not when reading a copy back: its painted boxes cut letters in half)."""
+    could not read (not when reading a copy back: its painted boxes cut letters in half).
+    ``text_layer``: a PDF copy gets an invisible layer of the words it keeps."""
     if not available():
         raise RefusedError(f"a scanned document: {INSTALL}")
     builder = TextBuilder()
@@ -153,7 +155,7 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
                               if faint else [])
     return Document(path=path, format=fmt, text=builder.text(), pieces=builder.pieces, units=builder.units,
                     removed=removed, unchecked=unchecked, said=said, marks=marks,
-                    handle=Pages(kind, pages))
+                    handle=Pages(kind, pages, text_layer and kind == "pdf"))
 
 
 def ocr(image: Any) -> list[dict[str, Any]]:
@@ -424,7 +426,7 @@ def write_pages(doc: Document, replacements: list[Replacement], out: Path) -> No
     handle: Pages = doc.handle
     boxes = boxes_to_paint(doc, replacements)
     if handle.kind == "pdf":
-        _write_pdf(handle, boxes, out)
+        _write_pdf(handle, boxes, out, _kept_words(doc, replacements) if handle.text_layer else {})
         written = pdf_pages(out, [p.dpi for p in handle.pages])
     else:
         _write_image(handle, boxes, out)
@@ -448,9 +450,10 @@ def _write_image(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]
                    dpi=(handle.pages[0].dpi, handle.pages[0].dpi), **options)
 
 
-def _write_pdf(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]], out: Path) -> None:
+def _write_pdf(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]], out: Path,
+               layer: dict[int, list[tuple[str, tuple[int, int, int, int]]]]) -> None:
     """A PDF of the page images only, each page the size it had (its image drawn to fill it),
-    made a page at a time."""
+    made a page at a time; with ``layer``, each page's kept words drawn invisibly over their boxes."""
     from pypdf import PdfReader, PdfWriter
     writer = PdfWriter()
     for n, source in enumerate(handle.pages):
@@ -461,9 +464,61 @@ def _write_pdf(handle: Pages, boxes: dict[int, list[tuple[int, int, int, int]]],
         writer.append(PdfReader(io.BytesIO(buffer.getvalue())))
         if source.size:  # back to the input's page size exactly (rendering rounds to whole pixels)
             writer.pages[-1].scale_to(*source.size)
+        if n in layer:
+            _add_layer(writer, writer.pages[-1], layer[n], image.size)
     writer.metadata = None  # no document information (Pillow's dates, producer)
     with open(out, "wb") as fh:
         writer.write(fh)
+
+
+def _kept_words(doc: Document, replacements: list[Replacement]) -> dict[int, list[tuple[str, tuple[int, int, int, int]]]]:
+    """Each page's words that the copy keeps, with their boxes: every word OCR read that no
+    replacement touches (the stand-ins for faces and unread ink are not words on the page)."""
+    edited = edits_per_piece(doc.pieces, replacements)
+    words: dict[int, list[tuple[str, tuple[int, int, int, int]]]] = {}
+    for index, piece in enumerate(doc.pieces):
+        text = doc.text[piece.start:piece.end]
+        if index not in edited and text not in (FACE_TEXT, UNREADABLE_TEXT):
+            number, box = piece.locator
+            words.setdefault(number, []).append((text, box))
+    return words
+
+
+#: The layer's words are drawn in Helvetica (a PDF standard font: nothing embedded) at this
+#: average width of a character, as a share of the font's size, to stretch each over its box.
+_LAYER_CHAR_WIDTH = 0.5
+
+
+def _add_layer(writer: Any, page: Any, words: list[tuple[str, tuple[int, int, int, int]]],
+               pixels: tuple[int, int]) -> None:
+    """Invisible text (render mode 3) over ``page``: each word at its box, stretched to its width,
+    a space after it so that readers keep words apart. A word Helvetica's encoding cannot write is
+    left out (it stays in the pixels, unsearchable)."""
+    from pypdf.generic import ContentStream, DictionaryObject, NameObject
+    width, height = float(page.mediabox.width), float(page.mediabox.height)
+    sx, sy = width / pixels[0], height / pixels[1]
+    ops = ["BT", "3 Tr"]
+    for text, (x0, y0, x1, y1) in words:
+        try:
+            encoded = (text + " ").encode("cp1252")
+        except UnicodeEncodeError:
+            continue
+        size = max(1.0, (y1 - y0) * sy)
+        stretch = (x1 - x0) * sx / (_LAYER_CHAR_WIDTH * size * len(text))
+        literal = encoded.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)").decode("latin-1")
+        ops += [f"/Rx1 {size:.2f} Tf", f"{100 * stretch:.1f} Tz",
+                f"1 0 0 1 {x0 * sx:.2f} {height - y1 * sy:.2f} Tm", f"({literal}) Tj"]
+    ops.append("ET")
+    contents = page.get_contents()
+    stream = ContentStream(None, writer)
+    stream.set_data((contents.get_data() if contents is not None else b"") + ("\n" + "\n".join(ops) + "\n").encode("latin-1"))
+    page.replace_contents(stream)
+    resources = page["/Resources"]
+    fonts = resources.get("/Font", DictionaryObject())
+    fonts[NameObject("/Rx1")] = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"), NameObject("/Encoding"): NameObject("/WinAnsiEncoding")})
+    resources[NameObject("/Font")] = fonts
 
 
 def pdf_pages(path: Path, dpis: list[float] | None = None, password: str | None = None) -> list[Page]:
