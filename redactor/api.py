@@ -195,13 +195,14 @@ def _serial(todo: list[Task], settings: tuple, jobs: int) -> Iterator[tuple[int,
 BATCH_FILES, BATCH_BYTES = 8, 512 * 1024
 
 
-def _batches(todo: list[Task], queue: deque[int]) -> Iterator[list[int]]:
+def _batches(todo: list[Task], queue: deque[int], jobs: int = 1) -> Iterator[list[int]]:
     """The queued tasks' indices, taken in order in batches of small files; a large file (or
-    one whose size cannot be read) goes alone."""
+    one whose size cannot be read) goes alone. A batch is at most half of each worker's share of
+    what is left, so that the last batches do not leave one worker idle while another works."""
     while queue:
         batch = [queue.popleft()]
-        size = _size(todo[batch[0]].file)
-        while queue and len(batch) < BATCH_FILES and size + _size(todo[queue[0]].file) <= BATCH_BYTES:
+        size, most = _size(todo[batch[0]].file), max(1, min(BATCH_FILES, len(queue) // (2 * jobs)))
+        while queue and len(batch) < most and size + _size(todo[queue[0]].file) <= BATCH_BYTES:
             size += _size(todo[queue[0]].file)
             batch.append(queue.popleft())
         yield batch
@@ -224,7 +225,7 @@ def _pooled(todo: list[Task], jobs: int, settings: tuple) -> Iterator[tuple[int,
     wrote (the file's reports were not there before this run reached it)."""
     queue, solo, crashes = deque(range(len(todo))), deque[int](), Counter[int]()
     fresh: dict[int, bool] = {}
-    batches = _batches(todo, queue)
+    batches = _batches(todo, queue, jobs)
     while queue or solo:
         pool = ProcessPoolExecutor(max_workers=jobs, initializer=_start_worker, initargs=settings)
         running: dict[Future[list[Outcome]], list[int]] = {}

@@ -216,3 +216,19 @@ def test_a_read_that_times_out_ahead_is_not_tried_twice(tmp_path: Path, monkeypa
     monkeypatch.setattr(text, "read", slow)
     outcome, = redactor_for().redact_batch([(tmp_path / "slow.txt", tmp_path / "out", None)])
     assert outcome.status == "refused" and "--timeout" in outcome.message and len(reads) == 1
+
+
+def test_batches_keep_order_hold_small_files_and_shrink_at_the_end(tmp_path: Path):
+    from collections import deque
+
+    from redactor.api import BATCH_FILES, Task, _batches
+    files = []
+    for n in range(60):
+        path = tmp_path / f"{n:02d}.txt"
+        path.write_bytes(b"x" * (600_000 if n == 10 else 100))  # one large file among small ones
+        files.append(Task(path, None))
+    batches = list(_batches(files, deque(range(len(files))), jobs=2))
+    assert [i for b in batches for i in b] == list(range(60))
+    assert all(len(b) <= BATCH_FILES for b in batches) and max(map(len, batches)) == BATCH_FILES
+    assert [10] in batches  # the large file alone
+    assert [len(b) for b in batches[-3:]] == [1, 1, 1]  # the tail is spread over the workers
