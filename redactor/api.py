@@ -75,7 +75,7 @@ class Run:
     outcomes: list[Outcome] = field(default_factory=list)
     reports: Loaded = field(default_factory=list)
     interrupted: bool = False
-    kept_decisions: Path | None = None
+    kept: list[Path] = field(default_factory=list)  # an earlier run's decisions.csv and review history, dated
     summary: dict[str, Any] | None = None  # summary.json's content, where the run has an output folder
 
 
@@ -318,7 +318,7 @@ def run(paths: list[str | Path], out: str | Path | None, policy: Policy | None =
                                "dated name)")
         result = work()
         result.summary = batch.summarise(result.reports)
-        result.kept_decisions = batch.write_run_files(result.reports, result.summary, outdir)
+        result.kept = batch.write_run_files(result.reports, result.summary, outdir)
     return result
 
 

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from redactor.core import Finding
-from redactor.files import keep_previous, shown, write_private
+from redactor.files import REVIEW_HISTORY, keep_previous, set_aside, shown, write_private
 from redactor.flags import BULK_PEOPLE
 from redactor.report import MARKING, MAX_ROWS, Loaded, Tally
 
@@ -45,10 +45,12 @@ def summarise(reports: Loaded) -> dict[str, Any]:
     }
 
 
-def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> Path | None:
+def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> list[Path]:
     """summary.json, report.html and decisions.csv of a run, each written atomically as 0600.
-    A decisions.csv already there (a forced re-run) is first kept under a dated name, which is
-    returned: a reviewer's decisions are never lost."""
+    A decisions.csv already there (a forced re-run) is first kept under a dated name, and the
+    earlier run's review history is set aside under one (the new run's review starts afresh,
+    never replaying decisions made on other findings): the dated names are returned, and a
+    reviewer's decisions are never lost."""
     from redactor import decisions
     for entry, (o, _) in zip(summary["files"], reports):  # so that `redact review` finds them if the folder moves
         entry["from_run"] = shown(os.path.relpath(os.path.abspath(o.source), os.path.abspath(outdir)))
@@ -56,9 +58,9 @@ def write_run_files(reports: Loaded, summary: dict[str, Any], outdir: Path) -> P
             entry["report_from_run"] = shown(os.path.relpath(os.path.abspath(o.report_json), os.path.abspath(outdir)))
     write_private(outdir / "summary.json", json.dumps(summary, indent=1, ensure_ascii=False))
     write_private(outdir / "report.html", html_page(reports, summary))
-    kept = keep_previous(outdir / "decisions.csv")
+    kept = [keep_previous(outdir / "decisions.csv"), set_aside(outdir / REVIEW_HISTORY)]
     write_private(outdir / "decisions.csv", decisions.csv_rows(reports))
-    return kept
+    return [k for k in kept if k is not None]
 
 
 def human_summary(summary: dict[str, Any]) -> str:

@@ -198,8 +198,9 @@ def run(paths: tuple[Path, ...], outdir: Path | None, style: str | None, config:
     bar.close()
     for o in result.outcomes:
         click.echo(_outcome_line(o, shown(o.source)), err=not o.ok)
-    if result.kept_decisions:
-        click.echo(f"the earlier decisions.csv is kept as {shown(result.kept_decisions.name)}")
+    for kept in result.kept:
+        click.echo(f"the earlier {'review history' if kept.suffix == '.jsonl' else 'decisions.csv'} is kept as "
+                   f"{shown(kept.name)}")
     if outdir is not None and len(result.outcomes) > 1:
         from redactor import batch
         click.echo(batch.human_summary(result.summary))

@@ -25,6 +25,8 @@ from typing import IO, Any, Iterable, Iterator
 from redactor.core import MAX_INPUT_BYTES, RefusedError
 #: The files a run with ``-o`` writes at the top of its output folder.
 RUN_FILES = ("summary.json", "report.html", "decisions.csv")
+#: The review page's record of a reviewer's changes to a run (redactor/review.py).
+REVIEW_HISTORY = "review-history.jsonl"
 LOCK_NAME = ".redact.lock"
 SPOOL_PREFIX = ".redact-spool-"
 
@@ -177,6 +179,15 @@ def keep_previous(path: Path) -> Path | None:
             os.chmod(kept, 0o600)
             return kept
     raise RefusedError("could not keep the previous decisions file under a dated name")
+
+
+def set_aside(path: Path) -> Path | None:
+    """Give ``path`` a dated name instead of its own (a review's history, which belongs to the run
+    that is being replaced): nothing is lost, and nothing of the old run is read as the new one's."""
+    kept = keep_previous(path)
+    if kept is not None:
+        path.unlink()
+    return kept
 
 
 class RunLock:

@@ -24,11 +24,11 @@ from typing import Any
 from redactor.core import Finding
 from redactor.decide import SOURCE_REASON
 from redactor.decisions import occurrences, sha256
-from redactor.files import private_dir, shown
+from redactor.files import REVIEW_HISTORY, private_dir, shown
 from redactor.models.settings import lexicon
 from redactor.styles import Pseudonyms
 
-HISTORY = "review-history.jsonl"
+HISTORY = REVIEW_HISTORY
 DECISIONS = ("redact", "keep")
 SCOPES = ("here", "document", "run")
 #: Findings of these types are people: the people view groups their mentions.

@@ -200,6 +200,27 @@ def test_a_second_run_into_the_same_folder_keeps_the_review(tmp_path):
     assert "REVIEWED" not in (out / "decisions.csv").read_text(encoding="utf-8-sig")
 
 
+def test_a_forced_run_sets_the_earlier_review_history_aside(tmp_path):
+    """The review page's history names findings of the run it was made on: a forced re-run keeps
+    it under a dated name, and the new run's review starts with none of it."""
+    from redactor.review import HISTORY, Review
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "notes.txt").write_text(CPI)
+    out = tmp_path / "out"
+    assert run(src, "-o", out).exit_code == 0
+    review = Review.open(out)
+    review.decide(0, 0, "keep")
+    assert review.decision(review.document(0), 0) == "keep"
+    history = (out / HISTORY).read_text()
+    forced = run(src, "-o", out, "--force")
+    assert forced.exit_code == 0 and "review history is kept as review-history." in forced.output
+    kept = [p for p in out.iterdir() if p.name.startswith("review-history.") and p.name != HISTORY]
+    assert len(kept) == 1 and kept[0].read_text() == history
+    again = Review.open(out)
+    assert not (out / HISTORY).exists() and again.decision(again.document(0), 0) == "redact"
+
+
 def test_outdir_equal_to_or_inside_the_input_is_never_an_input(tmp_path):
     src = tmp_path / "case"
     src.mkdir()
