@@ -256,6 +256,23 @@ def test_a_face_is_found_listed_with_its_box_and_painted_out(tmp_path):
 
 
 @needs_ocr
+def test_a_face_is_not_also_listed_as_ink_ocr_could_not_read(tmp_path, monkeypatch):
+    """A photograph's dark hair and eyes are ink OCR cannot read: where that ink is mostly inside
+    a face's box it is the face, listed once; ink elsewhere is still listed."""
+    from redactor.formats import scan
+    path, where = _photo_page(tmp_path)
+    elsewhere = (100, 2000, 400, 2100)
+    monkeypatch.setattr(scan, "unreadable", lambda view, words: [(where[0] + 100, where[1] + 50, where[0] + 300,
+                                                                     where[1] + 200), elsewhere])
+    pages, _ = scan.image_pages(path)
+    doc = scan.read_pages(path, "png", pages, [], "png")
+    kinds = [(kind, doc.text[start:end]) for start, end, kind in doc.marks]
+    assert kinds == [("FACE", scan.FACE_TEXT), ("UNREADABLE", scan.UNREADABLE_TEXT)]
+    unread = [p.locator[1] for p in doc.pieces if doc.text[p.start:p.end] == scan.UNREADABLE_TEXT]
+    assert unread == [elsewhere]
+
+
+@needs_ocr
 def test_the_police_profile_keeps_a_face_as_it_keeps_names(tmp_path):
     import json
     path, _ = _photo_page(tmp_path)

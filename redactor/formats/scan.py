@@ -134,8 +134,10 @@ def read_pages(path: Path, fmt: str, pages: list[Page], removed: list[str], kind
             if w["conf"] < LOW_CONFIDENCE:
                 low[number + 1] = low.get(number + 1, 0) + 1
         builder.add("\n")
-        regions = [("FACE", FACE_TEXT, back(b)) for b in faces(view)]
-        regions += [("UNREADABLE", UNREADABLE_TEXT, back(b)) for b in (unreadable(view, words) if unread else [])]
+        found = [back(b) for b in faces(view)]
+        regions = [("FACE", FACE_TEXT, box) for box in found]
+        regions += [("UNREADABLE", UNREADABLE_TEXT, box) for box in (back(b) for b in (unreadable(view, words) if unread else []))
+                    if not any(_mostly_inside(box, face_box) for face_box in found)]  # a face is not also unread ink
         for entity, stand_in, box in regions:
             builder.unit(f"page {number + 1} box {box[0]},{box[1]}")
             marks.append((builder.length, builder.length + len(stand_in), entity))
@@ -324,6 +326,13 @@ def unreadable(view: Any, words: list[dict[str, Any]]) -> list[tuple[int, int, i
         if w >= UNREADABLE_SIZE * width and h >= UNREADABLE_SIZE / 2 * height and strokes >= 40:
             boxes.append((int(x / scale), int(y / scale), int((x + w) / scale), int((y + h) / scale)))
     return boxes
+
+
+def _mostly_inside(box: tuple[int, int, int, int], outer: tuple[int, int, int, int]) -> bool:
+    """More than half of ``box``'s area lies inside ``outer``."""
+    w = max(0, min(box[2], outer[2]) - max(box[0], outer[0]))
+    h = max(0, min(box[3], outer[3]) - max(box[1], outer[1]))
+    return 2 * w * h > (box[2] - box[0]) * (box[3] - box[1])
 
 
 def faces(image: Any) -> list[tuple[int, int, int, int]]:
