@@ -33,17 +33,17 @@ def index_attribute_rules(ruler: AttributeRuler) -> None:
 class _IndexedRules:
     def __init__(self, ruler: AttributeRuler) -> None:
         strings = ruler.vocab.strings
-        self.strings = strings
         self.attrs, self.indices = ruler.attrs, ruler.indices
         self.by_tag: dict[int, list[tuple[int, dict[int, set[int]]]]] = {}
         self.by_word: dict[int, list[tuple[int, dict[int, set[int]]]]] = {}
         self.by_space: dict[int, list[tuple[int, dict[int, set[int]]]]] = {}
         self.others = Matcher(ruler.vocab)
         self.on_labels = Matcher(ruler.vocab)  # rules that test dependency labels: none match without a parser
-        self.keys: dict[int, int] = {}  # a rule's Matcher key -> its number (the order of precedence)
+        # a rule's number is its order of precedence; its Matcher key is that number as a string
+        self.key_of = [strings.add(str(number)) for number in range(len(ruler.patterns))]
+        self.keys = {key: number for number, key in enumerate(self.key_of)}
         for number, rule in enumerate(ruler.patterns):
-            key = strings.add(str(number))
-            self.keys[key] = number
+            key = self.key_of[number]
             tests = _tests(rule["patterns"], strings)
             if tests is None:
                 (self.on_labels if _needs_labels(rule["patterns"]) else self.others).add(key, rule["patterns"])
@@ -65,7 +65,7 @@ class _IndexedRules:
                 for index, value in ((self.by_tag, tag), (self.by_word, word), (self.by_space, space)):
                     for number, tests in index.get(value, ()):
                         if all(values[attr] in allowed for attr, allowed in tests.items()):
-                            found.append((number, self.strings[str(number)], i, i + 1))
+                            found.append((number, self.key_of[number], i, i + 1))
         found.sort()
         return found
 
