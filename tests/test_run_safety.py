@@ -267,7 +267,7 @@ def test_a_stopped_run_writes_its_run_files_and_a_killed_one_loses_no_review(tmp
     forced re-run killed with SIGKILL half way: the reviewer's decisions.csv is untouched."""
     src = tmp_path / "in"
     src.mkdir()
-    for n in range(12):
+    for n in range(40):  # enough that the run cannot finish between the second copy and the signal
         (src / f"n{n:02d}.txt").write_text(f"File {n}.\n{CPI}")
     out = tmp_path / "out"
     cmd = [sys.executable, "-m", "redactor.cli", str(src), "-o", str(out), "-j", "1", "-q"]
@@ -285,7 +285,7 @@ def test_a_stopped_run_writes_its_run_files_and_a_killed_one_loses_no_review(tmp
     assert proc.returncode == 130
     files = statuses(out)
     done = [n for n, f in files.items() if f["status"] == "redacted"]
-    assert 2 <= len(done) < 12 and all(f["status"] in ("redacted", "not processed") for f in files.values())
+    assert 2 <= len(done) < 40 and all(f["status"] in ("redacted", "not processed") for f in files.values())
     for name in done:
         copy = out / name.replace(".txt", ".redacted.txt")
         assert "Patient name: [PERSON]" in copy.read_text() and no_cpi(copy.read_text())
