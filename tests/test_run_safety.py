@@ -131,9 +131,10 @@ def test_an_unexpected_error_fails_that_file_only_and_names_no_cpi(tmp_path, mon
     assert no_cpi(result.output) and no_cpi(json.dumps(files))
 
 
-def test_a_worker_that_dies_loses_no_other_file(tmp_path, monkeypatch):
+@pytest.mark.parametrize("others", [3, 17])
+def test_a_worker_that_dies_loses_no_other_file(tmp_path, monkeypatch, others):
     """A file that kills its worker process (a crash in a library) twice is reported failed; the
-    files beside it, finished or in flight, are redacted."""
+    files beside it, finished or in flight (with 17, in the same batch), are redacted."""
     from redactor.api import redact_paths
     from redactor.formats import text as text_format
     real_read = text_format.read
@@ -143,12 +144,14 @@ def test_a_worker_that_dies_loses_no_other_file(tmp_path, monkeypatch):
             os._exit(9)
         return real_read(path, options)
     monkeypatch.setattr(text_format, "read", read)  # workers are forked: they inherit it
-    for name in ("a.txt", "b.txt", "crash.txt", "d.txt"):
-        (tmp_path / "in").mkdir(exist_ok=True)
+    names = [f"{n:02d}.txt" for n in range(others)] + ["01-crash.txt"]  # second in the walk: in the first batch
+    (tmp_path / "in").mkdir()
+    for name in names:
         (tmp_path / "in" / name).write_text(CPI)
     outcomes = {Path(o.source).name: o for o in redact_paths([tmp_path / "in"], tmp_path / "out", jobs=2)}
-    assert outcomes["crash.txt"].status == "failed" and "died on this file twice" in outcomes["crash.txt"].message
-    assert all(outcomes[n].status == "redacted" for n in ("a.txt", "b.txt", "d.txt"))
+    crashed = outcomes["01-crash.txt"]
+    assert crashed.status == "failed" and "died on this file twice" in crashed.message
+    assert all(outcomes[n].status == "redacted" for n in names if n != "01-crash.txt")
 
 
 def test_a_file_over_the_memory_ceiling_fails_alone(tmp_path, monkeypatch):
