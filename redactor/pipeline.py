@@ -15,6 +15,7 @@ import pickle
 import re
 import signal
 import threading
+import time
 import traceback
 from collections import deque
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -55,8 +56,10 @@ class Redactor:
         self.pseudonyms = Pseudonyms()
         #: processes detecting a long text's sections (a run sets it when files go one at a time)
         self.section_jobs = 1
-        #: documents read by :meth:`redact_batch` ahead of their turn (or the time limit one hit)
+        #: documents read by :meth:`redact_batch` ahead of their turn (or the time limit one hit),
+        #: and the seconds each read took (they count against the file's --timeout)
         self._ahead: dict[Path, Document | _TimeLimit] = {}
+        self._read_seconds: dict[Path, float] = {}
 
     # ------------------------------------------------------------------ text
     def scan_text(self, text: str, units: list[tuple[int, str]] | None = None) -> list[Finding]:
@@ -115,20 +118,23 @@ class Redactor:
                 yield self.redact_file(path, outdir, force=force, scan_only=scan_only, copy_stem=copy_stem)
         finally:
             self._ahead.clear()
+            self._read_seconds.clear()
             self.detector.parse_ahead([])
 
     def _read_ahead(self, path: Path, outdir: Path | None, force: bool) -> Document | _TimeLimit | None:
         """``path`` read, when it is small, its reports are not in the way and reading succeeds;
         the time limit's interruption when reading took too long (the file is refused in its turn,
         not read twice); else None."""
-        handler = handler_for(path)
+        handler, start = handler_for(path), time.monotonic()
         try:
             with _time_limit(_time_for(path, self.options.time_limit)):
                 size = check_input(path, self.options.max_bytes).st_size
                 if handler is None or size > READ_AHEAD_BYTES or (
                         not force and any(p.exists() for p in report_paths(path, outdir or path.parent))):
                     return None
-                return handler.read(path, self.options)
+                doc = handler.read(path, self.options)
+                self._read_seconds[path] = time.monotonic() - start
+                return doc
         except _TimeLimit as e:
             return e
         except Exception:  # noqa: BLE001 - read again in its turn, where the outcome says why
@@ -147,8 +153,9 @@ class Redactor:
         if handler is None:
             return Outcome(str(path), "skipped", f"unsupported file type '{shown(path.suffix) or '(none)'}'")
         stage = ["checking the input"]
+        limit, spent = _time_for(path, self.options.time_limit), self._read_seconds.pop(path, 0.0)
         try:
-            with _time_limit(_time_for(path, self.options.time_limit)):
+            with _time_limit(limit and max(limit - spent, 0.001)):  # a read ahead counts against the limit
                 return self._redact_file(path, handler, Path(outdir) if outdir else path.parent, force, scan_only,
                                          decisions, copy_stem, stage)
         except _TimeLimit:

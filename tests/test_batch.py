@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import docx
@@ -232,3 +233,29 @@ def test_batches_keep_order_hold_small_files_and_shrink_at_the_end(tmp_path: Pat
     assert all(len(b) <= BATCH_FILES for b in batches) and max(map(len, batches)) == BATCH_FILES
     assert [10] in batches  # the large file alone
     assert [len(b) for b in batches[-3:]] == [1, 1, 1]  # the tail is spread over the workers
+
+
+def test_a_read_ahead_counts_against_the_files_timeout(tmp_path: Path, monkeypatch):
+    """--timeout bounds a file's whole time: the seconds its read took ahead of its turn count."""
+    from redactor.api import redactor_for
+    from redactor.core import ReadOptions
+    from redactor.formats import text
+    (tmp_path / "slow.txt").write_text("Mrs Edith Marlowe\n")
+    real_read = text.read
+    monkeypatch.setattr(text, "read", lambda path, options: time.sleep(0.7) or real_read(path, options))
+    engine = redactor_for(options=ReadOptions(time_limit=1.0))
+    monkeypatch.setattr(engine, "scan", _slow_first(engine.scan, 0.45))  # the text's scan, not the name's
+    outcome, = engine.redact_batch([(tmp_path / "slow.txt", tmp_path / "out", None)])
+    assert outcome.status == "refused" and "--timeout" in outcome.message  # 0.7 s reading + 0.45 s after it
+
+
+def _slow_first(call, seconds: float):
+    """``call``, taking ``seconds`` longer the first time."""
+    done = []
+
+    def slow(*args, **kwargs):
+        if not done:
+            done.append(True)
+            time.sleep(seconds)
+        return call(*args, **kwargs)
+    return slow
