@@ -406,20 +406,25 @@ def read_pdf(path: Path, options: ReadOptions) -> Iterator[Reading]:
     objects = Reading("a walk over every object's strings and names", structural=True)
     _walk_objects(reader, objects)
     yield objects
-    yield Reading("OCR of the copy's images (poppler's pdfimages)", _pdf_pictures(path, password), approximate=True)
+    pictures = "poppler's pdfimages" if shutil.which("pdfimages") else "pypdf's image extraction"
+    yield Reading(f"OCR of the copy's images ({pictures})", _pdf_pictures(path, reader, password), approximate=True)
 
 
-def _pdf_pictures(path: Path, password: str | None) -> list[str]:
-    """Every image of the PDF, extracted by poppler's ``pdfimages`` (not the pypdf the handler
-    writes with), read by OCR and searched for faces; nothing where either tool is missing."""
+def _pdf_pictures(path: Path, reader: Any, password: str | None) -> list[str]:
+    """Every image of the PDF read by OCR and searched for faces (nothing without Tesseract):
+    extracted by poppler's ``pdfimages`` (not the pypdf the handler writes with), or by pypdf
+    where poppler is missing, so that a scan's copy is never left unread."""
     import tempfile
     from redactor.formats.scan import available
-    if not (available() and shutil.which("pdfimages")):
+    if not available():
         return []
+    if not shutil.which("pdfimages"):
+        return [seen for page in reader.pages for image in page.images for seen in _pixels(image.data)]
     with tempfile.TemporaryDirectory(prefix="redact-verify-") as folder:
-        args = ["pdfimages", "-q", "-png"] + (["-upw", password] if password else []) + [str(path), f"{folder}/i"]
+        # written uncompressed (PBM, PGM, PPM): compressing a page's picture to PNG cost more than reading it
+        args = ["pdfimages", "-q"] + (["-upw", password] if password else []) + [str(path), f"{folder}/i"]
         subprocess.run(args, capture_output=True, timeout=300)
-        return [seen for image in sorted(Path(folder).glob("*.png")) for seen in _pixels(image.read_bytes())]
+        return [seen for image in sorted(Path(folder).glob("i-*")) for seen in _pixels(image.read_bytes())]
 
 
 def _external_text(path: Path, password: str | None) -> str:

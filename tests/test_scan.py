@@ -199,14 +199,27 @@ def test_without_tesseract_a_scan_is_refused_in_one_line_saying_how_to_install_i
     assert "refused" in line and "tesseract-ocr" in line
 
 
+def _scanned_pdf(tmp_path: Path) -> Path:
+    """An image-only PDF of :func:`page` (as a scanner without OCR writes one)."""
+    image, _ = page()
+    image.save(tmp_path / "scan.pdf", format="PDF", resolution=200)
+    return tmp_path / "scan.pdf"
+
+
 @needs_ocr
-def test_a_copy_whose_pixels_still_show_a_name_is_not_written(tmp_path, monkeypatch):
-    """The verifying OCR reads the copy afresh: if the boxes were not painted, no copy is left."""
+@pytest.mark.parametrize("kind", ["png", "pdf", "pdf without poppler"])
+def test_a_copy_whose_pixels_still_show_a_name_is_not_written(tmp_path, monkeypatch, kind):
+    """The verifying OCR reads the copy afresh: if the boxes were not painted, no copy is left.
+    A PDF's pictures are taken out by poppler's pdfimages, or by pypdf where poppler is missing."""
+    from redactor import verify
     from redactor.formats import scan
     monkeypatch.setattr(scan, "boxes_to_paint", lambda doc, replacements: {})
-    image, _ = page()
-    image.save(tmp_path / "scan.png")
-    result, copy = redact(tmp_path / "scan.png", tmp_path)
+    if kind == "pdf without poppler":
+        which = shutil.which
+        monkeypatch.setattr(verify.shutil, "which", lambda name: None if name.startswith("pdf") else which(name))
+    if kind == "png":
+        page()[0].save(tmp_path / "scan.png")
+    result, copy = redact(tmp_path / "scan.png" if kind == "png" else _scanned_pdf(tmp_path), tmp_path)
     assert result.exit_code == 1 and copy is None
     assert "verification failed" in result.output and "still readable" in result.output
 

@@ -744,15 +744,10 @@ def _save(h: _Handle, out: Path) -> None:
 def copy_texts(path: Path, options: ReadOptions = ReadOptions()) -> list[str]:
     """The copy as this tool reads it (its own glyph reader) and as pypdf extracts it: the
     pipeline's own check for the redacted values. The independent readers are in
-    :mod:`redactor.verify`."""
+    :mod:`redactor.verify`; they also read the copy's pictures by OCR (a scan's copy is its pages'
+    pictures), so they are not read a second time here."""
     password = options.password if options.encrypt_output else None
     reader = _open(path, password)
     interpreter = Interpreter(reader)
-    scans = [interpreter.scan_page(page) for page in reader.pages]
-    texts = ["\n".join(_page_text(scan.glyphs).text() for scan in scans),
-             "\n".join(page.extract_text() or "" for page in reader.pages)]
-    pictures = any(_unreadable(scan, page) for scan, page in zip(scans, reader.pages))
-    if pictures and scanned.available():  # a scan's copy (its text layer too): its pixels, read by OCR again
-        texts.append(scanned.read_pages(path, "pdf", scanned.pdf_pages(path, password=password), [],
-                                        unread=False).text)
-    return texts
+    return ["\n".join(_page_text(interpreter.scan_page(page).glyphs).text() for page in reader.pages),
+            "\n".join(page.extract_text() or "" for page in reader.pages)]
