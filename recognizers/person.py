@@ -85,8 +85,8 @@ _USER_FOLDER = re.compile(r"(?i)(?:\b[A-Z]:)?[\\/](?:Users|Documents and Setting
 #: (models/lexicons/ranks.txt).
 _RANK = re.compile(r"\b(?:" + "|".join(sorted(lexicon("ranks"), key=len, reverse=True)) + r")\.? +(?:\d{2,6} +)?"
                    r"((?:" + _NAME_WORD + r")(?: +(?:" + _NAME_WORD + r")){0,2})")
-#: Titles written in lower case, 'mr. larry lombardo', 'dr. hurst'.
-_LOWER_TITLE = re.compile(r"\b(?:mr|mrs|ms|miss|dr)\.?[ \t]+([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?: +[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
+#: Names written in lower case after a title in any case: 'mr. larry lombardo', 'Dr donahue', 'dr.ayoub'.
+_LOWER_TITLE = re.compile(r"\b(?i:mr|mrs|ms|miss|dr)(?:\.[ \t]*|[ \t]+)([a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+(?: +[a-zß-öø-ÿ][a-zß-öø-ÿ'’\-]+)?)")
 _WORD = re.compile(r"[A-Za-zÀ-ÖØ-öø-ſ][A-Za-zÀ-ÖØ-öø-ſ'’\-]*")
 
 
@@ -404,10 +404,9 @@ def _surname_first(text: str) -> list[tuple[int, int, float, str]]:
     return out
 
 
-#: A nurse's or carer's grade written before a name: 'RN Aisha', 'HCA Tunde', 'RMN J. Okafor'.
-#: (OT, PT, NA are left out: 'OT Assessment', 'PT Session'; after SW a place is kept: 'SW Yorkshire'.)
+#: A nurse's or carer's grade written before a name (lexicons/grades.txt): 'RN Aisha', 'HCA Tunde'.
 _CAPITALISED = r"[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿĀ-ſ'’\-]+"
-_ROLE_ABBREVIATION = re.compile(r"\b(?:RN|RGN|RMN|RNLD|HCA|CSW|SCA|ACP|ANP|SALT|AMHP|IMCA|BIA|FY1|FY2|SHO|SpR|SW)[ \t]+"
+_ROLE_ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(lexicon("grades"), key=len, reverse=True)) + r")[ \t]+"
                                 r"((?:" + _INITIAL + r")?" + _CAPITALISED + r"(?:[ \t]+" + _CAPITALISED + r")?"
                                 r"(?:[ \t]+[A-Z]\.)?)")
 

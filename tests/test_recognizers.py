@@ -920,6 +920,9 @@ def test_tax_reference_look_alikes(engine, text):
     ("dr john smith reviewed the chart.", "dr john smith"),
     ("MRS ELLIS WAS FOUND ON THE FLOOR AT 03:10.", "MRS ELLIS"),
     ("mrs ellis-brown is stable tonight.", "mrs ellis-brown"),
+    ("on celebrex at home, discussed with Dr donahue.", "Dr donahue"),  # a title's own case does not matter
+    ("BP LABILE, KEEP SBP LOW AS PER DR kenney. CONT BLEED VIA CT.", "DR kenney"),
+    ("full support given,dr.ayoub at bed side,family aware", "dr.ayoub"),  # no space after its dot
 ])
 def test_a_name_after_a_title_in_lower_case_or_capitals_ends_with_the_listed_names(engine, text, name):
     """With no capitals to say where a name ends, only listed names follow the first word."""

@@ -20,6 +20,7 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
 
 from redactor.core import Finding, RefusedError
 from redactor.detect.attributes import index_attribute_rules
+from redactor.detect.recase import english_words, mixed_case_view
 from redactor.detect.names import (drop_case_guesses, filter_person_findings, join_broken_names, listed_names, named_organisations,
                                    outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, TRAINED_NER, TRAINED_SUFFIX, model_is_installed
@@ -186,6 +187,7 @@ class Detector:
         vocab = self.analyzer.nlp_engine.nlp["en"].vocab
         # a model with word vectors knows English words in lower case ('yesterday'), not most surnames
         self.english_word = (lambda word: vocab.has_vector(word)) if len(vocab.vectors) else None
+        self.is_english = english_words(self.analyzer.nlp_engine.nlp["en"])
 
     def parse_ahead(self, texts: list[str]) -> None:
         """Parse ``texts`` as :meth:`detect` will read them, in one spaCy batch (``nlp.pipe``), and
@@ -228,8 +230,35 @@ class Detector:
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = filter_person_findings(text, findings)
         findings = drop_case_guesses(text, findings)
+        findings += self._names_in_one_case(text, findings)
         findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)
+
+    def _names_in_one_case(self, text: str, findings: list[Finding]) -> list[Finding]:
+        """Names in the lines written all in capitals or all in lower case, found by reading them
+        again in mixed case (:mod:`redactor.detect.recase`), where no name was found already."""
+        view = mixed_case_view(text, self.is_english)
+        if view is None:
+            return []
+        found: list[Finding] = []
+        for offset, chunk in _chunks(view.text, CHUNK_CHARS):
+            artifacts = self.analyzer.nlp_engine.process_text(chunk, "en")
+            for r in self.analyzer.analyze(chunk, language="en", entities=["PERSON"], score_threshold=0.0,
+                                           nlp_artifacts=artifacts):
+                meta = r.recognition_metadata or {}
+                found.append(Finding(r.entity_type, offset + r.start, offset + r.end,
+                                     view.text[offset + r.start:offset + r.end], float(r.score),
+                                     meta.get("recognizer_name", "unknown"), meta.get("why", "")))
+        taken = [f for f in findings if f.entity_type == "PERSON"]
+        out = []
+        for f in drop_case_guesses(view.text, filter_person_findings(view.text, found)):
+            span = view.back(f.start, f.end)
+            if span is None or not view.vouched(f.start, f.end) or any(t.start < span[1] and span[0] < t.end
+                                                                         for t in taken):
+                continue
+            why = f"{f.why}; read in mixed case" if f.why else "read in mixed case"
+            out.append(Finding(f.entity_type, span[0], span[1], text[span[0]:span[1]], f.score, f.recognizer, why))
+        return out
 
     def spread(self, text: str, findings: list[Finding], known: list[Finding] | None = None) -> list[Finding]:
         """``findings`` with every other mention in ``text`` of the names and values among them
