@@ -411,18 +411,48 @@ _ROLE_ABBREVIATION = re.compile(r"\b(?:" + "|".join(sorted(lexicon("grades"), ke
                                 r"(?:[ \t]+[A-Z]\.)?)")
 
 
+#: A name signed with a grade after it: 'Jon Devaux RRT', 'A. Okafor RMN', 'Kavaliunas NP'.
+_BARRELLED = _CAPITALISED + "(?:-" + _CAPITALISED + ")?"  # 'Stord-Painter'
+_BEFORE_GRADE = re.compile(r"(?<![\w'’\-])((?:" + _INITIAL + r")?" + _BARRELLED + r"(?:[ \t]+" + _BARRELLED
+                           + r")?),?[ \t]+(?:" + "|".join(sorted(lexicon("grades"), key=len, reverse=True))
+                           + r")(?![\w'’\-])")
+
+
 def _after_role_abbreviation(text: str) -> list[tuple[int, int, float, str]]:
-    """The words after a grade in capitals are a name unless they are a place, a label or a
-    common word ('HCA Training' is not one): names missing from the lexicons ('Tunde') count too."""
+    """The words after a grade in capitals, or before it as a signature, are a name unless they
+    are a place, a label or a common word ('HCA Training', 'Night Shift RN' are not one): names
+    missing from the lexicons ('Tunde') count too."""
     stop = lexicon("not_names") | lexicon("place_words") | lexicon("titles") | FUNCTION_WORDS
     out = []
-    for m in _ROLE_ABBREVIATION.finditer(text):
-        end = _cut_at_common_word(text, m.start(1), m.end(1))
-        words = [w.lower() for w in _WORD.findall(text[m.start(1):end])]
-        if end > m.start(1) and not any(w in stop or w in _ROLE_NOUNS for w in words) \
-                and " ".join(words) not in place_names():  # 'SW Yorkshire'
-            out.append((m.start(1), end, 0.75, "name after a grade (RN, HCA...)"))
+    for pattern, why in ((_ROLE_ABBREVIATION, "name after a grade (RN, HCA...)"),
+                         (_BEFORE_GRADE, "name signed with a grade (RN, NP...)")):
+        for m in pattern.finditer(text):
+            start = m.start(1) if pattern is _ROLE_ABBREVIATION else _first_name_word(text, m.start(1), m.end(1), stop)
+            end = _cut_at_common_word(text, start, m.end(1))
+            words = [w.lower() for w in _WORD.findall(text[start:end])]
+            if pattern is _BEFORE_GRADE and not _signed(text[start:end], words):
+                continue
+            if end > start and not any(w in stop or w in _ROLE_NOUNS or w in MONTHS_AND_DAYS for w in words) \
+                    and " ".join(words) not in place_names():  # 'SW Yorkshire'
+                out.append((start, end, 0.75, why))
     return out
+
+
+def _signed(value: str, words: list[str]) -> bool:
+    """Whether words before a grade are a signature's name: an initial and a name, a listed given
+    name first, or one listed name (or a double-barrelled one with a listed part). Not
+    'Follow-Up MD', 'Central Line NP'."""
+    if re.match(_INITIAL, value):
+        return True
+    if len(words) > 1:
+        return words[0] in lexicon("forenames")
+    return any(part in known_names() for part in words[0].split("-"))
+
+
+def _first_name_word(text: str, start: int, end: int, stop: frozenset[str]) -> int:
+    """Where a name before a grade starts: after a leading word that is never a name ('Seen RN')."""
+    words = list(_WORD.finditer(text, start, end))
+    return words[1].start() if len(words) > 1 and words[0].group(0).lower() in stop else start
 
 
 #: A capitalised word or two and lower-case words in brackets: 'Thandiwe (carer)', 'Xiaoling (kitchen)'.

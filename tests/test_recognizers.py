@@ -914,6 +914,22 @@ def test_tax_reference_look_alikes(engine, text):
     assert found(engine, text, "UK_TAX_REFERENCE") == []
 
 
+# ---------------------------------------------------------------- a name signed with a grade
+@pytest.mark.parametrize("text, name", [
+    ("Notes written up at 07:00. Jon Devaux RRT", "Jon Devaux"),
+    ("Pleurodesis at 17:20 by Stord-Painter MD, tolerated well.", "Stord-Painter"),
+    ("Reviewed, A. Okafor RMN", "A. Okafor"),
+])
+def test_a_name_signed_with_a_grade_after_it_is_a_name(engine, text, name):
+    assert any(name in v for v in found(engine, text, "PERSON"))
+
+
+@pytest.mark.parametrize("text", ["Follow-Up MD visit booked.", "The Night Shift RN was busy.",
+                                  "Monday RN meeting moved.", "Central Line NP patent."])
+def test_words_before_a_grade_that_are_no_name_are_kept(engine, text):
+    assert found(engine, text, "PERSON") == []
+
+
 # ---------------------------------------------------------------- names with no capitals to go by
 @pytest.mark.parametrize("text, name", [
     ("dr smith aware of low urine output.", "dr smith"),

@@ -35,6 +35,9 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’]*")
 _LONG_WORD = re.compile(r"[A-Za-z]{2,}")
 _LOWER_WORD = re.compile(r"(?<![A-Za-z'’])[a-z][a-z'’]+(?![A-Za-z'’])")
 _VOWEL = re.compile(r"[aeiouy]")
+#: The word just before a name, and what may stand between ('Dr. ', 'daughter-', 'sister, ').
+_BEFORE = re.compile(r"([A-Za-z]+)[.,:\-–]*[ \t]*$")
+_AFTER = re.compile(r"[ \t,]+([A-Za-z]+)\b")
 
 
 @dataclass
@@ -50,14 +53,19 @@ class CasedView:
     def vouched(self, start: int, end: int) -> bool:
         """Whether a name found at ``start:end`` of the view has more behind it than its capital:
         a listed given name or surname the document never writes in lower case ('CLIFFORD'), or a
-        title or grade just before it ('DR CAMARDA', 'NP DJURIC'). The name finder takes almost
-        any capitalised word in a clinical note for a name ('Diuresed', 'Mednebs')."""
+        title, grade or word for a person just before it ('DR CAMARDA', 'NP DJURIC', 'BROTHER
+        VINNY', 'DAUGHTER-KRISSY') or a grade just after it ('JON DEVAUX RRT'). The name finder
+        takes almost any capitalised word in a clinical note for a name ('Diuresed', 'Mednebs')."""
         names = known_names()
         if any(w.lower() in names and w.lower() not in self.written_lower
                for w in _WORD.findall(self.text, start, end)):
             return True
-        before = re.search(r"([A-Za-z]+)\.?[ \t]*$", self.text[max(0, start - 12):start])
-        return bool(before) and (before.group(1).lower() in lexicon("titles") or before.group(1) in lexicon("grades"))
+        before = _BEFORE.search(self.text, max(0, start - 16), start)
+        if before and (before.group(1) in lexicon("grades") or
+                       before.group(1).lower() in lexicon("titles") | lexicon("person_cues")):
+            return True
+        after = _AFTER.match(self.text, end)
+        return bool(after) and after.group(1) in lexicon("grades")  # a signature: 'Q. LANDER RRT'
 
     def back(self, start: int, end: int) -> tuple[int, int] | None:
         """The span of the text that ``start:end`` of the view reads, or None across stretches."""
