@@ -208,6 +208,14 @@ def test_measures_and_capitals_lines_are_not_initials(engine, text):
     assert found(engine, text, "INITIALS") == []
 
 
+def test_letters_the_document_writes_in_lower_case_are_an_abbreviation_not_initials(engine):
+    """Nobody writes a person's initials in lower case: 'PT' beside 'pt' is the patient, and no
+    'PT' of the note is redacted; initials the note never writes so are still found."""
+    text = "pt resting comfortably, abg sent at 0400.\nPT was in to see her and gave her exercises.\n"
+    assert found(engine, text, "INITIALS") == []
+    assert found(engine, "Resting comfortably.\nPT was in to see her and gave her exercises.\n", "INITIALS") == ["PT"]
+
+
 def test_a_list_of_people_types_only_its_items():
     """'Also present:' makes its items initials, not the acronyms inside an item's note."""
     from redactor.api import scan_text

@@ -20,9 +20,9 @@ from presidio_analyzer.predefined_recognizers import (CreditCardRecognizer, Iban
 
 from redactor.core import Finding, RefusedError
 from redactor.detect.attributes import index_attribute_rules
+from redactor.detect.names import (drop_abbreviations, drop_case_guesses, filter_person_findings, join_broken_names,
+                                   listed_names, named_organisations, outside, propagate)
 from redactor.detect.recase import english_words, mixed_case_view
-from redactor.detect.names import (drop_case_guesses, filter_person_findings, join_broken_names, listed_names, named_organisations,
-                                   outside, propagate)
 from redactor.models.settings import DEFAULT_MODEL, TRAINED_NER, TRAINED_SUFFIX, model_is_installed
 from redactor.recognizers import uk_recognizers
 from redactor.recognizers.ip_address import UkIpRecognizer
@@ -229,7 +229,7 @@ class Detector:
                                         text[offset + r.start:offset + r.end], float(r.score),
                                         meta.get("recognizer_name", "unknown"), meta.get("why", "")))
         findings = filter_person_findings(text, findings)
-        findings = drop_case_guesses(text, findings)
+        findings = drop_abbreviations(text, drop_case_guesses(text, findings))
         findings += self._names_in_one_case(text, findings)
         findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)

@@ -9,6 +9,8 @@ import functools
 import re
 from typing import Callable, Iterable, Iterator
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from redactor.core import Finding
 from redactor.models.settings import known_names, lexicon, place_names
 from redactor.recognizers.initials import VERB_AFTER
@@ -110,6 +112,19 @@ def drop_case_guesses(text: str, findings: list[Finding]) -> list[Finding]:
                                                     text)} if lower else set()
     dropped = lower - mid_sentence | short
     return [f for f in findings if not (f.text in dropped and f.recognizer in MODEL_RECOGNIZERS)]
+
+
+def drop_abbreviations(text: str, findings: list[Finding]) -> list[Finding]:
+    """Initials the document also writes as a word in lower case ('PT' beside 'pt tolerated',
+    'ABG' beside 'abg sent'): an abbreviation of its trade, not a person's letters, which nobody
+    writes in lower case; left out here, they are not spread to every other 'PT' either. Letters
+    that are an English word in lower case ('AM' and 'am') say nothing, and stay."""
+    initials = {f.text for f in findings if f.entity_type == "INITIALS" and f.text.isalpha()}
+    if not initials:
+        return findings
+    written = {m.group(0) for m in re.finditer(r"(?<![\w&/.'’-])(?:" + _alternatives(w.lower() for w in initials)
+                                               + r")(?![\w&/'’-])", text)} - STOP_WORDS
+    return [f for f in findings if not (f.entity_type == "INITIALS" and f.text.lower() in written)]
 
 
 #: Recognizers whose PERSON spans are a statistical model's guesses, with no cue or list behind them.
