@@ -214,6 +214,8 @@ def test_letters_the_document_writes_in_lower_case_are_an_abbreviation_not_initi
     text = "pt resting comfortably, abg sent at 0400.\nPT was in to see her and gave her exercises.\n"
     assert found(engine, text, "INITIALS") == []
     assert found(engine, "Resting comfortably.\nPT was in to see her and gave her exercises.\n", "INITIALS") == ["PT"]
+    mailed = "Resting comfortably.\nPT was in to see her and gave her exercises.\nCopy to pt@example.org.\n"
+    assert "PT" in found(engine, mailed, "INITIALS")  # an address's letters are no word
 
 
 def test_a_list_of_people_types_only_its_items():

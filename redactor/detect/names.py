@@ -122,8 +122,9 @@ def drop_abbreviations(text: str, findings: list[Finding]) -> list[Finding]:
     initials = {f.text for f in findings if f.entity_type == "INITIALS" and f.text.isalpha()}
     if not initials:
         return findings
-    written = {m.group(0) for m in re.finditer(r"(?<![\w&/.'’-])(?:" + _alternatives(w.lower() for w in initials)
-                                               + r")(?![\w&/'’-])", text)} - STOP_WORDS
+    # a word of its own: not the 'jb' of jb@example.org or of a web address
+    written = {m.group(0) for m in re.finditer(r"(?<![\w&/.'’@-])(?:" + _alternatives(w.lower() for w in initials)
+                                               + r")(?![\w&/'’@-]|\.\w)", text)} - STOP_WORDS
     return [f for f in findings if not (f.entity_type == "INITIALS" and f.text.lower() in written)]
 
 
