@@ -222,33 +222,32 @@ class Detector:
             artifacts = self._parsed.pop(chunk, None) or self.analyzer.nlp_engine.process_text(chunk, "en")
             if on_chunk:
                 on_chunk(offset, artifacts.tokens)
-            for r in self.analyzer.analyze(chunk, language="en", entities=self.entities, score_threshold=0.0,
-                                           nlp_artifacts=artifacts):
-                meta = r.recognition_metadata or {}
-                findings.append(Finding(r.entity_type, offset + r.start, offset + r.end,
-                                        text[offset + r.start:offset + r.end], float(r.score),
-                                        meta.get("recognizer_name", "unknown"), meta.get("why", "")))
+            findings += self._analyze(chunk, offset, artifacts, self.entities)
         findings = filter_person_findings(text, findings)
         findings = drop_abbreviations(text, drop_case_guesses(text, findings))
         findings += self._names_in_one_case(text, findings)
         findings = join_broken_names(text, listed_names(text, findings), self.english_word)
         return self.spread(text, findings)
 
+    def _analyze(self, chunk: str, offset: int, artifacts: Any, entities: list[str]) -> list[Finding]:
+        """Presidio's results on ``chunk`` (parsed as ``artifacts``) as findings at ``offset``."""
+        found = []
+        for r in self.analyzer.analyze(chunk, language="en", entities=entities, score_threshold=0.0,
+                                       nlp_artifacts=artifacts):
+            meta = r.recognition_metadata or {}
+            found.append(Finding(r.entity_type, offset + r.start, offset + r.end, chunk[r.start:r.end], float(r.score),
+                                 meta.get("recognizer_name", "unknown"), meta.get("why", "")))
+        return found
+
     def _names_in_one_case(self, text: str, findings: list[Finding]) -> list[Finding]:
-        """Names in the lines written all in capitals or all in lower case, found by reading them
-        again in mixed case (:mod:`redactor.detect.recase`), where no name was found already."""
+        """Names in the lines written in capitals, found by reading them again in mixed case
+        (:mod:`redactor.detect.recase`), where no name was found already."""
         view = mixed_case_view(text, self.is_english)
         if view is None:
             return []
         found: list[Finding] = []
         for offset, chunk in _chunks(view.text, CHUNK_CHARS):
-            artifacts = self.analyzer.nlp_engine.process_text(chunk, "en")
-            for r in self.analyzer.analyze(chunk, language="en", entities=["PERSON"], score_threshold=0.0,
-                                           nlp_artifacts=artifacts):
-                meta = r.recognition_metadata or {}
-                found.append(Finding(r.entity_type, offset + r.start, offset + r.end,
-                                     view.text[offset + r.start:offset + r.end], float(r.score),
-                                     meta.get("recognizer_name", "unknown"), meta.get("why", "")))
+            found += self._analyze(chunk, offset, self.analyzer.nlp_engine.process_text(chunk, "en"), ["PERSON"])
         taken = [f for f in findings if f.entity_type == "PERSON"]
         out = []
         for f in drop_case_guesses(view.text, filter_person_findings(view.text, found)):
